@@ -1,1 +1,26 @@
-export {};
+export { type BodyValidation, validateTransitionBody } from "./body";
+export {
+  allowedActions,
+  assertTransition,
+  checkCustomerDeliveryRequest,
+  checkTransition,
+  isTerminal,
+  nextStatus,
+  type OrderFacts,
+  type TransitionCheck,
+  TransitionError,
+} from "./check";
+export {
+  ACTIVATION_DATE_ACTION,
+  CUSTOMER_DELIVERY_REQUEST,
+  CUSTOMER_ONLY_STATUSES,
+  INBOUND_TRANSACTION_TYPES,
+  OUTBOUND_TRANSACTION_TYPES,
+  TERMINAL_STATUSES,
+  TRANSITIONS,
+  type TransitionGuard,
+  type TransitionRule,
+} from "./flow";
+export { toMermaid } from "./mermaid";
+export { type PathPlan, planPath } from "./plan";
+export type { RefusalCode } from "./refusal";

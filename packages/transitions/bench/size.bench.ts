@@ -1,0 +1,18 @@
+import { bench, describe } from "vitest";
+import { bundledSize } from "../scripts/bundle-size";
+
+const GOAL_GZIP_BYTES = 2048;
+
+describe("bundle size", () => {
+  bench(
+    "esbuild bundle + gzip",
+    async () => {
+      const size = await bundledSize();
+      // vitest bench prints timings only; the figure that matters here is the size, on stderr so it is shown.
+      console.error(
+        `@fulfillkit/transitions: ${size.minified} B minified, ${size.gzip} B min+gz (${(size.gzip / GOAL_GZIP_BYTES).toFixed(2)}× the 2 kB goal)`,
+      );
+    },
+    { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 },
+  );
+});

@@ -1,0 +1,91 @@
+/**
+ * The fulfillment flow as data: the one copy of the model in docs/fulfillment-flow.md.
+ * Read it top to bottom beside the document; every row of the document's table is one row here.
+ * The server stays the authority: a 409 from the real API wins over this table.
+ */
+import type { FulfillmentAction, FulfillmentOrderTransactionType, FulfillmentStatus } from "@fulfillkit/core";
+
+/** Statuses nothing can leave. */
+export const TERMINAL_STATUSES: readonly FulfillmentStatus[] = ["processed", "cancelled"];
+
+/** Statuses only the customer's side sets, never a provider action. */
+export const CUSTOMER_ONLY_STATUSES: readonly FulfillmentStatus[] = ["delivery-requested-outbound"];
+
+/** Kinds that ship something to the customer. */
+export const OUTBOUND_TRANSACTION_TYPES: readonly FulfillmentOrderTransactionType[] = ["order", "swap", "change"];
+
+/** Kinds that take something back or end a service. */
+export const INBOUND_TRANSACTION_TYPES: readonly FulfillmentOrderTransactionType[] = ["return", "cancellation"];
+
+/** The condition under which a row applies ("allowed when" in the document). */
+export type TransitionGuard =
+  | "always"
+  | "outbound"
+  | "outbound-not-preorder"
+  | "not-preorder"
+  | "not-return"
+  | "inbound";
+
+/** One row of the table: `[from, action, to, allowed when]`. */
+export type TransitionRow = readonly [
+  from: FulfillmentStatus,
+  action: FulfillmentAction,
+  to: FulfillmentStatus,
+  when: TransitionGuard,
+];
+
+// biome-ignore format: kept aligned as the table it is
+const ROWS: readonly TransitionRow[] = [
+  ["new",                         "process",                    "inprocess",                  "always"],
+  ["new",                         "cancel",                     "cancelled",                  "always"],
+  ["inprocess",                   "process",                    "ready-for-delivery",         "outbound"],
+  ["inprocess",                   "dispatchDelivery",           "in-delivery-outbound",       "outbound-not-preorder"],
+  ["inprocess",                   "complete",                   "processed",                  "not-return"],
+  ["inprocess",                   "completeReturnDecommission", "processed",                  "inbound"],
+  ["inprocess",                   "cancel",                     "cancelled",                  "always"],
+  ["ready-for-delivery",          "dispatchDelivery",           "in-delivery-outbound",       "not-preorder"],
+  ["ready-for-delivery",          "cancel",                     "cancelled",                  "always"],
+  ["delivery-requested-outbound", "dispatchDelivery",           "in-delivery-outbound",       "always"],
+  ["delivery-requested-outbound", "cancel",                     "cancelled",                  "always"],
+  ["in-delivery-outbound",        "confirmDelivery",            "delivered-outbound",         "always"],
+  ["in-delivery-outbound",        "rejectDelivery",             "delivery-returned-outbound", "always"],
+  ["delivery-returned-outbound",  "processReturnedItem",        "inprocess",                  "always"],
+  ["delivery-returned-outbound",  "cancel",                     "cancelled",                  "always"],
+  ["delivered-outbound",          "complete",                   "processed",                  "always"],
+];
+
+export interface TransitionRule {
+  readonly from: FulfillmentStatus;
+  readonly action: FulfillmentAction;
+  readonly to: FulfillmentStatus;
+  readonly when: TransitionGuard;
+}
+
+/** The table, one rule per row. */
+export const TRANSITIONS: readonly TransitionRule[] = ROWS.map(([from, action, to, when]) => ({
+  from,
+  action,
+  to,
+  when,
+}));
+
+/**
+ * The customer's side, not a provider action: a preorder waiting in `ready-for-delivery` moves
+ * to `delivery-requested-outbound` when the customer asks for it to be shipped.
+ */
+export const CUSTOMER_DELIVERY_REQUEST = {
+  from: "ready-for-delivery",
+  to: "delivery-requested-outbound",
+  when: "preorder",
+} as const;
+
+/** The only action that may carry an `activationDate`. */
+export const ACTIVATION_DATE_ACTION: FulfillmentAction = "complete";
+
+// What this version of the flow knows; a test keeps these equal to the spec's enums.
+export const KNOWN_STATUSES: ReadonlySet<string> = new Set(ROWS.flatMap(([from, , to]) => [from, to]));
+export const KNOWN_ACTIONS: ReadonlySet<string> = new Set(ROWS.map(([, action]) => action));
+export const KNOWN_TRANSACTION_TYPES: ReadonlySet<string> = new Set([
+  ...OUTBOUND_TRANSACTION_TYPES,
+  ...INBOUND_TRANSACTION_TYPES,
+]);

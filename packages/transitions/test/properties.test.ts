@@ -1,0 +1,178 @@
+import {
+  FULFILLMENT_STATUSES,
+  type FulfillmentAction,
+  type FulfillmentOrderTransactionType,
+  type FulfillmentStatus,
+  TRANSACTION_TYPES,
+} from "@fulfillkit/core";
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import {
+  allowedActions,
+  CUSTOMER_ONLY_STATUSES,
+  checkTransition,
+  isTerminal,
+  nextStatus,
+  type OrderFacts,
+  planPath,
+  TERMINAL_STATUSES,
+  TRANSITIONS,
+} from "../src/index";
+
+const kinds = fc.record({
+  transactionType: fc.constantFrom(...TRANSACTION_TYPES),
+  isPreorder: fc.boolean(),
+});
+const statuses = fc.constantFrom(...FULFILLMENT_STATUSES);
+const RUNS = { numRuns: 300 };
+
+/** Every status reachable from `from` by provider actions, with the length of the shortest way there. */
+function distances(order: OrderFacts): Map<FulfillmentStatus, number> {
+  const seen = new Map<FulfillmentStatus, number>([[order.status, 0]]);
+  const queue = [order.status];
+  for (let status = queue.shift(); status; status = queue.shift()) {
+    for (const action of allowedActions({ ...order, status })) {
+      const to = nextStatus({ ...order, status }, action);
+      if (to && !seen.has(to)) {
+        seen.set(to, (seen.get(status) ?? 0) + 1);
+        queue.push(to);
+      }
+    }
+  }
+  return seen;
+}
+
+describe("random walks", () => {
+  test("every step of a walk of allowed actions is a row of the table", () => {
+    fc.assert(
+      fc.property(kinds, fc.array(fc.nat(), { maxLength: 30 }), (kind, choices) => {
+        let status: FulfillmentStatus = "new";
+        for (const choice of choices) {
+          const order = { ...kind, status };
+          const actions = allowedActions(order);
+          if (actions.length === 0) {
+            expect(isTerminal(status)).toBe(true);
+            return;
+          }
+          const action = actions[choice % actions.length] as FulfillmentAction;
+          const check = checkTransition(order, { action });
+          if (!check.ok) throw new Error(check.reason);
+          expect(TRANSITIONS).toContainEqual(expect.objectContaining({ from: status, action, to: check.to }));
+          status = check.to;
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  test("terminal statuses are absorbing", () => {
+    fc.assert(
+      fc.property(kinds, fc.constantFrom(...TERMINAL_STATUSES), (kind, status) => {
+        expect(allowedActions({ ...kind, status })).toEqual([]);
+        expect(TRANSITIONS.some((rule) => rule.from === status)).toBe(false);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("planPath", () => {
+  test("every plan is valid step by step, ends at the target, and none shorter exists (BFS)", () => {
+    fc.assert(
+      fc.property(kinds, statuses, statuses, (kind, from, target) => {
+        const order = { ...kind, id: 9, status: from };
+        const plan = planPath(order, target);
+        const shortest = distances(order).get(target);
+        if (!plan.ok) {
+          expect(shortest).toBeUndefined();
+          expect(plan.reason).toContain("order 9");
+          return;
+        }
+        expect(plan.actions).toHaveLength(shortest ?? -1);
+        let status = from;
+        for (const action of plan.actions) {
+          const check = checkTransition({ ...order, status }, { action });
+          if (!check.ok) throw new Error(check.reason);
+          status = check.to;
+        }
+        expect(status).toBe(target);
+      }),
+      RUNS,
+    );
+  });
+
+  test("outbound non-preorder: new → delivered-outbound is process, dispatchDelivery, confirmDelivery", () => {
+    for (const transactionType of ["order", "swap", "change"] as const) {
+      expect(planPath({ status: "new", transactionType }, "delivered-outbound")).toEqual({
+        ok: true,
+        actions: ["process", "dispatchDelivery", "confirmDelivery"],
+      });
+    }
+  });
+
+  test("a preorder in ready-for-delivery has no plan until the customer's request, and the planner says so", () => {
+    const order = {
+      id: 42,
+      status: "ready-for-delivery" as const,
+      transactionType: "order" as const,
+      isPreorder: true,
+    };
+    for (const target of ["in-delivery-outbound", "delivered-outbound", "delivery-requested-outbound"] as const) {
+      const plan = planPath(order, target);
+      expect(plan).toMatchObject({ ok: false, code: "preorder-awaits-request" });
+      expect(!plan.ok && plan.reason).toContain("customer requests delivery");
+    }
+    expect(planPath({ ...order, status: "delivery-requested-outbound" }, "delivered-outbound")).toEqual({
+      ok: true,
+      actions: ["dispatchDelivery", "confirmDelivery"],
+    });
+  });
+
+  test("a return reaches processed only through completeReturnDecommission", () => {
+    const plan = planPath({ status: "new", transactionType: "return" }, "processed");
+    expect(plan).toEqual({ ok: true, actions: ["process", "completeReturnDecommission"] });
+    const viaComplete = checkTransition({ status: "inprocess", transactionType: "return" }, { action: "complete" });
+    expect(viaComplete.ok).toBe(false);
+  });
+
+  test("a plan to the current status is empty; a terminal order cannot be planned onward", () => {
+    expect(planPath({ status: "inprocess", transactionType: "order" }, "inprocess")).toEqual({ ok: true, actions: [] });
+    expect(planPath({ status: "processed", transactionType: "order" }, "new")).toMatchObject({
+      ok: false,
+      code: "terminal-status",
+    });
+    expect(planPath({ status: "new", transactionType: "return" }, "ready-for-delivery")).toMatchObject({
+      ok: false,
+      code: "unreachable",
+    });
+  });
+});
+
+describe("reachability (the properties the design document asks for)", () => {
+  const reachableFromNew = (type: FulfillmentOrderTransactionType, isPreorder: boolean) =>
+    distances({ status: "new", transactionType: type, isPreorder });
+
+  test("every status but the customer-only ones is reachable from new for some kind of order", () => {
+    const reached = new Set<FulfillmentStatus>();
+    for (const type of TRANSACTION_TYPES) {
+      for (const isPreorder of [false, true])
+        for (const status of reachableFromNew(type, isPreorder).keys()) reached.add(status);
+    }
+    expect([...reached].sort()).toEqual(FULFILLMENT_STATUSES.filter((s) => !CUSTOMER_ONLY_STATUSES.includes(s)).sort());
+    expect(reached.has("delivery-requested-outbound")).toBe(false);
+  });
+
+  test("from every non-terminal status some terminal status is reachable, for every kind", () => {
+    for (const type of TRANSACTION_TYPES) {
+      for (const isPreorder of [false, true]) {
+        for (const status of FULFILLMENT_STATUSES.filter((s) => !isTerminal(s))) {
+          const reach = distances({ status, transactionType: type, isPreorder });
+          expect(
+            TERMINAL_STATUSES.some((t) => reach.has(t)),
+            `${type} ${isPreorder} ${status}`,
+          ).toBe(true);
+        }
+      }
+    }
+  });
+});
