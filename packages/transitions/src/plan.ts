@@ -1,14 +1,5 @@
 import type { FulfillmentAction, FulfillmentStatus } from "@fulfillkit/core";
-import {
-  allowedActions,
-  awaitsRequest,
-  checkFacts,
-  isTerminal,
-  nameOf,
-  nextStatus,
-  type OrderFacts,
-  terminalRefusal,
-} from "./check";
+import { allowedActions, awaitsRequest, checkFacts, nameOf, nextStatus, type OrderFacts } from "./check";
 import { CUSTOMER_DELIVERY_REQUEST, KNOWN_STATUSES } from "./flow";
 import { type Refusal, refuse } from "./refusal";
 
