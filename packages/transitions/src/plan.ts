@@ -1,5 +1,14 @@
 import type { FulfillmentAction, FulfillmentStatus } from "@fulfillkit/core";
-import { allowedActions, awaitsRequest, checkFacts, nameOf, nextStatus, type OrderFacts } from "./check";
+import {
+  allowedActions,
+  awaitsRequest,
+  checkFacts,
+  isTerminal,
+  nameOf,
+  nextStatus,
+  type OrderFacts,
+  terminalRefusal,
+} from "./check";
 import { CUSTOMER_DELIVERY_REQUEST, KNOWN_STATUSES } from "./flow";
 import { type Refusal, refuse } from "./refusal";
 
@@ -50,16 +59,9 @@ export function planPath(order: OrderFacts, target: FulfillmentStatus): PathPlan
   if (waitsForCustomer) {
     return awaitsRequest(order);
   }
-  if (order.status === "processed" || order.status === "cancelled") {
-    return {
-      ok: false,
-      code: "terminal-status",
-      reason: `${name} is already ${order.status}; nothing more can happen to it`,
-    };
-  }
-  return {
-    ok: false,
-    code: "unreachable",
-    reason: `${name} (${order.transactionType}, ${order.status}) cannot reach ${target} by provider actions`,
-  };
+  if (isTerminal(order.status)) return terminalRefusal(order);
+  return refuse(
+    "unreachable",
+    `${name} (${order.transactionType}, ${order.status}) cannot reach ${target} by provider actions`,
+  );
 }
