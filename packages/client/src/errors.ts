@@ -1,0 +1,138 @@
+import type { ErrorResponse } from "@fulfillkit/core";
+
+/** Bad input, refused before anything was sent. */
+export class ValidationError extends Error {
+  override readonly name = "ValidationError";
+  /** The offending field, e.g. `orderId`, `query.limit`, `ops[0].path`. */
+  readonly field: string;
+  /** What the field accepts. */
+  readonly allowed: string;
+  constructor(field: string, allowed: string, got: unknown) {
+    super(`${field} must be ${allowed} (got ${describe(got)})`);
+    this.field = field;
+    this.allowed = allowed;
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "number" || typeof value === "boolean" || value == null) return String(value);
+  return Array.isArray(value) ? "an array" : typeof value;
+}
+
+export interface ApiErrorDetails {
+  status?: number;
+  method: string;
+  path: string;
+  body?: unknown;
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/** Any failure of a call to the API. HTTP errors carry `status`; connection errors do not. */
+export class FulfillmentApiError extends Error {
+  override name = "FulfillmentApiError";
+  readonly status: number | undefined;
+  readonly errorCode: string | undefined;
+  readonly errorDescription: string | undefined;
+  /** The error body's `data`, or the whole body when it is not an `ErrorResponse`. */
+  readonly data: unknown;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(message: string, details: ApiErrorDetails) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.status = details.status;
+    this.method = details.method;
+    this.path = details.path;
+    const body = details.body;
+    if (isErrorResponse(body)) {
+      this.errorCode = body.errorCode ?? undefined;
+      this.errorDescription = body.errorDescription ?? undefined;
+      this.data = body.data;
+    } else {
+      this.errorCode = undefined;
+      this.errorDescription = undefined;
+      this.data = body;
+    }
+  }
+}
+
+export class BadRequestError extends FulfillmentApiError {
+  override name = "BadRequestError";
+}
+export class AuthenticationError extends FulfillmentApiError {
+  override name = "AuthenticationError";
+}
+export class PermissionDeniedError extends FulfillmentApiError {
+  override name = "PermissionDeniedError";
+}
+export class NotFoundError extends FulfillmentApiError {
+  override name = "NotFoundError";
+}
+export class ConflictError extends FulfillmentApiError {
+  override name = "ConflictError";
+}
+export class RateLimitError extends FulfillmentApiError {
+  override name = "RateLimitError";
+  /** How long the server asked to wait (`Retry-After`), if it said. */
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, details: ApiErrorDetails) {
+    super(message, details);
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+export class ServerError extends FulfillmentApiError {
+  override name = "ServerError";
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, details: ApiErrorDetails) {
+    super(message, details);
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+/** No HTTP response: the connection was refused, reset or dropped. */
+export class ConnectionError extends FulfillmentApiError {
+  override name = "ConnectionError";
+}
+/** No response within `timeoutMs`. */
+export class TimeoutError extends ConnectionError {
+  override name = "TimeoutError";
+}
+/**
+ * A transition was sent but its outcome is unknown (connection lost, timeout, 5xx) and the
+ * caller gave no `from` status to reconcile against. Re-read the order before trying again.
+ */
+export class TransitionOutcomeUnknownError extends FulfillmentApiError {
+  override name = "TransitionOutcomeUnknownError";
+  readonly orderId: number;
+  constructor(orderId: number, details: ApiErrorDetails) {
+    super(
+      `the outcome of the transition on order ${orderId} is unknown; re-read the order before retrying (pass { from } to let the client reconcile)`,
+      details,
+    );
+    this.orderId = orderId;
+  }
+}
+
+function isErrorResponse(body: unknown): body is ErrorResponse {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return false;
+  const keys = Object.keys(body);
+  return keys.length > 0 && keys.every((key) => key === "errorCode" || key === "errorDescription" || key === "data");
+}
+
+const BY_STATUS: Record<number, typeof FulfillmentApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  429: RateLimitError,
+};
+
+/** The typed error for an HTTP error response. */
+export function errorForStatus(details: ApiErrorDetails & { status: number }): FulfillmentApiError {
+  const ErrorClass = BY_STATUS[details.status] ?? (details.status >= 500 ? ServerError : FulfillmentApiError);
+  const description = isErrorResponse(details.body) ? details.body.errorDescription : undefined;
+  const message = `${details.method} ${details.path} failed with ${details.status}${description ? `: ${description}` : ""}`;
+  return new ErrorClass(message, details);
+}
