@@ -105,7 +105,7 @@ function assertInteger(field: string, value: unknown, min: number, max: number):
 
 function assertEach(field: string, values: unknown, check: (value: unknown, at: string) => void): void {
   if (!Array.isArray(values)) throw new ValidationError(field, "an array", values);
-  values.forEach((value, index) => check(value, `${field}[${index}]`));
+  for (const [index, value] of values.entries()) check(value, `${field}[${index}]`);
 }
 
 function assertOneOf(field: string, value: unknown, allowed: readonly string[]): void {
