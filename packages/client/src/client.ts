@@ -120,19 +120,18 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
     throw new ValidationError("timeoutMs", "a positive number of milliseconds", timeoutMs);
   }
   const policy = retryPolicy(options.retry);
+  const userFetch = options.fetch;
   const raw = createClient<paths>({
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
     headers: options.headers,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
-  for (const middleware of options.middleware ?? []) raw.use(middleware);
-  // Added last, so that no user middleware (a logger, say) ever sees the key.
-  raw.use({
-    onRequest({ request }) {
+    // The key is set at the last moment, after every middleware: no user middleware (a logger,
+    // say) ever sees it, and it lives only in this closure.
+    fetch: (request: Request) => {
       request.headers.set("X-API-KEY", apiKey);
-      return request;
+      return userFetch ? userFetch(request) : globalThis.fetch(request);
     },
   });
+  for (const middleware of options.middleware ?? []) raw.use(middleware);
 
   /** One attempt: a timeout of its own, and a typed error for anything but a 2xx. */
   async function send<T>(
