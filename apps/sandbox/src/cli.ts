@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from "commander";
+import { startSandbox } from "./index";
+
+const integer = (value: string) => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a non-negative integer");
+  return Number(value);
+};
+
+const program = new Command("sandbox")
+  .description("A stateful sandbox of the Equipme Fulfillment | Orders API, seeded with realistic orders.")
+  .option("--host <host>", "interface to listen on", "127.0.0.1")
+  .option("--port <port>", "port to listen on", integer, 4020)
+  .option("--seed <seed>", "seed of the generated orders (same seed, same orders)", integer, 1)
+  .option("--orders <count>", "number of orders to generate", integer, 200)
+  .option("--log", "log every request", false)
+  .action(async (options: { host: string; port: number; seed: number; orders: number; log: boolean }) => {
+    const sandbox = await startSandbox({ ...options, logger: options.log });
+    console.log(
+      `Equipme sandbox listening on ${sandbox.url} (${sandbox.store.orders.size} orders, seed ${options.seed})`,
+    );
+    console.log("API keys (send as X-API-KEY):");
+    for (const { apiKey, providerName } of sandbox.apiKeys) console.log(`  ${apiKey}  ${providerName}`);
+    console.log(
+      `Controls: ${sandbox.url}/_sandbox/{orders,reset,faults,log,requests,stats} (see apps/sandbox/README.md)`,
+    );
+    const stop = async () => {
+      await sandbox.close();
+      process.exit(0);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+
+await program.parseAsync();

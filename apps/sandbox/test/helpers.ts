@@ -1,0 +1,57 @@
+import type { FulfillmentOrder } from "@fulfillkit/core";
+import { type RunningPrism, startPrism } from "@fulfillkit/testing";
+import { afterAll, beforeAll } from "vitest";
+import { type RunningSandbox, startSandbox } from "../src/index";
+
+export const KEY_A = "sandbox-key-provider-1";
+export const KEY_B = "sandbox-key-provider-2";
+
+/** A seeded sandbox behind `prism proxy --errors`, for the tests of one file. */
+export function useSandboxBehindPrism(options: { orders?: number } = {}) {
+  const env = {} as { sandbox: RunningSandbox; prism: RunningPrism };
+  beforeAll(async () => {
+    env.sandbox = await startSandbox({ seed: 7, orders: options.orders ?? 60 });
+    env.prism = await startPrism({ mode: "proxy", upstream: env.sandbox.url, errors: true });
+  }, 60_000);
+  afterAll(async () => {
+    await env.prism?.stop();
+    await env.sandbox?.close();
+  });
+
+  async function api(
+    method: string,
+    path: string,
+    { key = KEY_A, body }: { key?: string | null; body?: unknown } = {},
+  ) {
+    const headers: Record<string, string> = {};
+    if (key !== null) headers["X-API-KEY"] = key;
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const response = await fetch(`${env.prism.url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** Creates an order through the sandbox's own controls (not part of the vendor API, so not via Prism). */
+  async function createOrder(input: Record<string, unknown>): Promise<FulfillmentOrder> {
+    const response = await fetch(`${env.sandbox.url}/_sandbox/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(input),
+    });
+    return (await response.json()) as FulfillmentOrder;
+  }
+
+  async function transition(orderId: number, action: string, extra: Record<string, unknown> = {}, key = KEY_A) {
+    return api("POST", `/v1/fulfillment/orders/${orderId}/transitions`, { key, body: { action, ...extra } });
+  }
+
+  async function statusOf(orderId: number): Promise<string> {
+    return (await api("GET", `/v1/fulfillment/orders/${orderId}`)).body.status;
+  }
+
+  return { env, api, createOrder, transition, statusOf };
+}
