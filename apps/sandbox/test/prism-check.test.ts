@@ -19,7 +19,7 @@ test("prism proxy --errors reports an upstream answer that violates the spec", a
   try {
     const response = await fetch(`${prism.url}/v1/fulfillment/orders`, { headers: { "X-API-KEY": "k" } });
     expect(response.status).toBe(500);
-    expect(prism.output()).toMatch(/VIOLATIONS/);
+    await expect.poll(() => prism.output(), { timeout: 5_000 }).toMatch(/VIOLATIONS/);
   } finally {
     await prism.stop();
     upstream.close();
