@@ -129,13 +129,17 @@ export function matches(order: FulfillmentOrder, filters: ListFilters): boolean 
   );
 }
 
+const byName = new Intl.Collator("de").compare;
+// ISO 8601 timestamps in UTC sort as plain strings.
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function compareOrders(filters: ListFilters): (a: FulfillmentOrder, b: FulfillmentOrder) => number {
   const direction = filters.sortOrder === "asc" ? 1 : -1;
   return (a, b) => {
     const primary =
       filters.sortBy === "customer"
-        ? a.customer.name.localeCompare(b.customer.name)
-        : a.order.created.localeCompare(b.order.created);
+        ? byName(a.customer.name, b.customer.name)
+        : byText(a.order.created, b.order.created);
     return direction * (primary === 0 ? a.id - b.id : primary);
   };
 }

@@ -91,7 +91,7 @@ describe("error statuses with ErrorResponse bodies, validated by Prism", () => {
     expect(page.status).toBe(200);
     expect(page.body.items.every((o: { status: string }) => ["new", "inprocess"].includes(o.status))).toBe(true);
     const names = page.body.items.map((o: { customer: { name: string } }) => o.customer.name);
-    expect(names).toEqual([...names].sort((a: string, b: string) => a.localeCompare(b)));
+    expect(names).toEqual([...names].sort(new Intl.Collator("de").compare));
     expect(page.body.self.href).toContain("offset=10");
     expect(page.body.previous.href).toContain("offset=0");
     expect(page.body.total).toBeLessThan(all.body.total);
