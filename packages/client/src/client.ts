@@ -7,7 +7,8 @@ import {
   type FulfillmentStatus,
   type paths,
 } from "@fulfillkit/core";
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { Client, Middleware } from "openapi-fetch";
+import * as openapiFetch from "openapi-fetch";
 import {
   ConnectionError,
   errorForStatus,
@@ -95,6 +96,14 @@ export interface FulfillmentClient {
   /** The underlying openapi-fetch client, with the same auth and middleware. */
   raw: Client<paths>;
 }
+
+// openapi-fetch's CommonJS build exports createClient as `default` beside `__esModule`; Node's
+// CommonJS interop (which our CJS build follows) then hands over the whole exports object as
+// `default`. Take whichever of the two is the function.
+const createClient: typeof openapiFetch.default =
+  typeof openapiFetch.default === "function"
+    ? openapiFetch.default
+    : (openapiFetch.default as unknown as { default: typeof openapiFetch.default }).default;
 
 type Outcome<T> = { data?: T; error?: unknown; response: Response };
 
