@@ -87,7 +87,7 @@ describe("release through a real registry", () => {
       JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }),
     );
     writeFileSync(join(consumer, ".npmrc"), scopedNpmrc(false));
-    sh("npm", ["install", "--no-audit", "--no-fund", "@fulfillkit/client", "@fulfillkit/transitions"], consumer);
+    sh("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "@fulfillkit/client", "@fulfillkit/transitions"], consumer);
 
     writeFileSync(
       join(consumer, "esm.mjs"),
@@ -159,7 +159,7 @@ createFulfillmentClient({ baseUrl: "x", apiKey: "k" }).orders.transition(1, "shi
       diagnostics = String((error as { stdout?: string }).stdout);
     }
     expect(diagnostics).toMatch(/bad\.ts.*error TS2345.*"ship"/);
-  }, 180_000);
+  }, 300_000);
 
   test("a patch release, and the consumer upgrades to it", () => {
     addChangeset("fix", { "@fulfillkit/client": "patch" }, "A patch release from the e2e test.");
@@ -171,7 +171,7 @@ createFulfillmentClient({ baseUrl: "x", apiKey: "k" }).orders.transition(1, "shi
       JSON.parse(readFileSync(join(consumer, "node_modules/@fulfillkit/client/package.json"), "utf8"))
         .version as string;
     expect(installed()).toBe("0.2.0");
-    sh("npm", ["install", "--no-audit", "--no-fund", "@fulfillkit/client@latest"], consumer);
+    sh("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "@fulfillkit/client@latest"], consumer);
     expect(installed()).toBe("0.2.1");
     expect(
       sh(
