@@ -87,7 +87,11 @@ describe("release through a real registry", () => {
       JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }),
     );
     writeFileSync(join(consumer, ".npmrc"), scopedNpmrc(false));
-    sh("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "@fulfillkit/client", "@fulfillkit/transitions"], consumer);
+    sh(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--prefer-offline", "@fulfillkit/client", "@fulfillkit/transitions"],
+      consumer,
+    );
 
     writeFileSync(
       join(consumer, "esm.mjs"),
