@@ -99,11 +99,12 @@ export const awaitsRequest = (order: OrderFacts): Refusal =>
   );
 
 // Who a guarded row is for, in the words of a refusal.
+const OUTBOUND_AUDIENCE = `outbound orders (${OUTBOUND_TRANSACTION_TYPES.join(", ")})`;
 const GUARD_AUDIENCE: Partial<Record<TransitionGuard, string>> = {
-  outbound: "outbound orders (order, swap, change)",
-  "outbound-not-preorder": "outbound orders (order, swap, change)",
+  outbound: OUTBOUND_AUDIENCE,
+  "outbound-not-preorder": OUTBOUND_AUDIENCE,
   "not-return": "every kind but return",
-  inbound: "inbound orders (return, cancellation)",
+  inbound: `inbound orders (${INBOUND_TRANSACTION_TYPES.join(", ")})`,
 };
 
 function explainRefusal(order: OrderFacts, action: FulfillmentAction): Refusal {
