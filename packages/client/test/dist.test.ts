@@ -14,7 +14,8 @@ describe("the built package", () => {
   });
 
   test("ESM: import('@fulfillkit/client') works", async () => {
-    const { createFulfillmentClient } = await import("../dist/index.js");
+    // Resolved at run time only: the type check must not depend on a build having run.
+    const { createFulfillmentClient } = await import(new URL("../dist/index.js", import.meta.url).href);
     const client = createFulfillmentClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k", fetch: stubFetch });
     await expect(client.orders.list()).resolves.toMatchObject({ total: 0 });
   });
