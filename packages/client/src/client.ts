@@ -179,7 +179,7 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
   }
 
   function delayBeforeRetry(error: unknown, retry: number): number {
-    const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
+    const retryAfterMs = error instanceof FulfillmentApiError ? error.retryAfterMs : undefined;
     return retryAfterMs === undefined ? backoffMs(policy, retry) : Math.min(retryAfterMs, policy.maxRetryAfterMs);
   }
 

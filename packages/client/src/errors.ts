@@ -39,10 +39,13 @@ export class FulfillmentApiError extends Error {
   readonly data: unknown;
   readonly method: string;
   readonly path: string;
+  /** How long the server asked to wait (`Retry-After`), if it said. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(message: string, details: ApiErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.status = details.status;
+    this.retryAfterMs = details.retryAfterMs;
     this.method = details.method;
     this.path = details.path;
     const body = details.body;
@@ -75,20 +78,9 @@ export class ConflictError extends FulfillmentApiError {
 }
 export class RateLimitError extends FulfillmentApiError {
   override name = "RateLimitError";
-  /** How long the server asked to wait (`Retry-After`), if it said. */
-  readonly retryAfterMs: number | undefined;
-  constructor(message: string, details: ApiErrorDetails) {
-    super(message, details);
-    this.retryAfterMs = details.retryAfterMs;
-  }
 }
 export class ServerError extends FulfillmentApiError {
   override name = "ServerError";
-  readonly retryAfterMs: number | undefined;
-  constructor(message: string, details: ApiErrorDetails) {
-    super(message, details);
-    this.retryAfterMs = details.retryAfterMs;
-  }
 }
 /** No HTTP response: the connection was refused, reset or dropped. */
 export class ConnectionError extends FulfillmentApiError {
