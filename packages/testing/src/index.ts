@@ -1,2 +1,3 @@
+export { type BundleSize, bundledSize } from "./bundle-size";
 export { type PrismOptions, type RunningPrism, SPEC_PATH, startPrism, waitForHttp } from "./prism";
 export { usePrism } from "./use-prism";

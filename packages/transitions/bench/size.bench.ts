@@ -1,5 +1,5 @@
+import { bundledSize } from "@fulfillkit/testing";
 import { bench, describe } from "vitest";
-import { bundledSize } from "../scripts/bundle-size";
 
 const GOAL_GZIP_BYTES = 2048;
 
@@ -7,7 +7,7 @@ describe("bundle size", () => {
   bench(
     "esbuild bundle + gzip",
     async () => {
-      const size = await bundledSize();
+      const size = await bundledSize(new URL("../src/index.ts", import.meta.url).pathname);
       // vitest bench prints timings only; the figure that matters here is the size, on stderr so it is shown.
       console.error(
         `@fulfillkit/transitions: ${size.minified} B minified, ${size.gzip} B min+gz (${(size.gzip / GOAL_GZIP_BYTES).toFixed(2)}× the 2 kB goal)`,

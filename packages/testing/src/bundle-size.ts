@@ -1,14 +1,20 @@
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
-/** The whole package bundled for a browser, minified, and gzipped. */
-export async function bundledSize(): Promise<{ minified: number; gzip: number }> {
+export interface BundleSize {
+  minified: number;
+  gzip: number;
+}
+
+/** `entry` and everything it imports (but `external`) bundled for a browser, minified, then gzipped. */
+export async function bundledSize(entry: string, external: string[] = []): Promise<BundleSize> {
   const result = await build({
-    entryPoints: [new URL("../src/index.ts", import.meta.url).pathname],
+    entryPoints: [entry],
     bundle: true,
     minify: true,
     format: "esm",
     platform: "browser",
+    external,
     write: false,
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
