@@ -7,6 +7,11 @@ import getPort from "get-port";
 
 const VERDACCIO_BIN = createRequire(import.meta.url).resolve("verdaccio/bin/verdaccio");
 
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
 export interface RunningRegistry {
   url: string;
   /** A token of a user created on this registry, for publishing. */
@@ -16,8 +21,9 @@ export interface RunningRegistry {
 }
 
 /**
- * A scratch npm registry on loopback: storage in `dir`, `@fulfillkit/*` published here,
- * everything else read through from the public registry.
+ * A scratch npm registry on loopback: storage in `dir`, `@fulfillkit/*` published here and only
+ * here (no uplink: never looked up on, never sent to the public registry), everything else read
+ * through from the public registry.
  */
 export async function startVerdaccio(dir: string): Promise<RunningRegistry> {
   mkdirSync(join(dir, "storage"), { recursive: true });
@@ -48,10 +54,9 @@ export async function startVerdaccio(dir: string): Promise<RunningRegistry> {
   const child: ChildProcess = spawn(
     process.execPath,
     [VERDACCIO_BIN, "--config", config, "--listen", `127.0.0.1:${port}`],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+    { stdio: ["ignore", "pipe", "pipe"] },
   );
+  running.add(child);
   let log = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     log += chunk;
@@ -59,11 +64,14 @@ export async function startVerdaccio(dir: string): Promise<RunningRegistry> {
   child.stderr?.on("data", (chunk: Buffer) => {
     log += chunk;
   });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
+    running.delete(child);
+    if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill("SIGTERM");
+    const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
     await exited;
+    clearTimeout(killer);
   };
   try {
     await waitForHttp(`${url}/-/ping`, 30_000, () => child.exitCode === null);
