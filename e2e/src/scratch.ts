@@ -16,11 +16,28 @@ export function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   for (const [key, value] of Object.entries(process.env)) {
     if (!/^(npm_|pnpm_|turbo_|init_cwd$)/i.test(key)) env[key] = value;
   }
-  return { ...env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", ...extra };
+  return {
+    ...env,
+    TURBO_TELEMETRY_DISABLED: "1",
+    TURBO_NO_UPDATE_NOTIFIER: "1",
+    DO_NOT_TRACK: "1",
+    NPM_CONFIG_UPDATE_NOTIFIER: "false",
+    ...extra,
+  };
 }
 
-/** Runs a command and returns its stdout; on failure the error carries stdout, stderr and the exit status. */
-export function sh(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
+/**
+ * Runs a command and returns its stdout; on failure the error carries stdout, stderr and the exit
+ * status. The call is synchronous, so vitest's own timeout cannot interrupt it: `timeoutMs` does.
+ */
+export function sh(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 150_000,
+): string {
+  const started = Date.now();
   try {
     return execFileSync(command, args, {
       cwd,
@@ -28,10 +45,13 @@ export function sh(command: string, args: string[], cwd: string, env: NodeJS.Pro
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
       maxBuffer: 64 * 1024 * 1024,
+      timeout: timeoutMs,
+      killSignal: "SIGKILL",
     });
   } catch (error) {
     const { stdout = "", stderr = "", status } = error as { stdout?: string; stderr?: string; status?: number };
-    throw Object.assign(new Error(`${command} ${args.join(" ")} failed (${status}) in ${cwd}:\n${stdout}\n${stderr}`), {
+    const how = status === null ? `was stopped after ${Date.now() - started} ms` : `failed (${status})`;
+    throw Object.assign(new Error(`${command} ${args.join(" ")} ${how} in ${cwd}:\n${stdout}\n${stderr}`), {
       stdout,
       stderr,
       status,

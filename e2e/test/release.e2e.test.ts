@@ -126,7 +126,8 @@ describe("release through a real registry", () => {
     // The lockfile records where each package came from (this machine's user config may turn that off).
     writeFileSync(
       join(consumer, ".npmrc"),
-      `@fulfillkit:registry=${registry.url}/\nomit-lockfile-registry-resolved=false\n`,
+      // A stalled request to the public registry gives up after 60 s and is retried (npm waits 5 minutes).
+      `@fulfillkit:registry=${registry.url}/\nomit-lockfile-registry-resolved=false\nfetch-timeout=60000\n`,
     );
     inConsumer("npm", [
       "install",
@@ -228,8 +229,11 @@ createFulfillmentClient({ baseUrl: "x", apiKey: "k" }).orders.transition(1, "shi
     expectPublished(second);
 
     // The consumer upgrades within the ranges npm saved at the first install (^x.y.z).
+    const ranges = JSON.parse(readFileSync(join(consumer, "package.json"), "utf8")).dependencies;
+    expect(ranges["@fulfillkit/client"]).toBe(`^${first.client}`);
     expect(installed("client")).toBe(first.client);
-    inConsumer("npm", ["update", "--no-audit", "--no-fund"]);
+    // Only these two (and the core they need) are looked up again: all from verdaccio, no other registry.
+    inConsumer("npm", ["update", "--no-audit", "--no-fund", "@fulfillkit/client", "@fulfillkit/transitions"]);
     for (const name of PACKAGES) expect(installed(name)).toBe(second[name]);
     // One core for both, and the regenerated types reached the consumer.
     expect(existsSync(join(consumer, "node_modules/@fulfillkit/client/node_modules/@fulfillkit/core"))).toBe(false);
