@@ -17,9 +17,9 @@ const PACKAGES = ["core", "client", "transitions"] as const;
 type Name = (typeof PACKAGES)[number];
 type Bump = "major" | "minor" | "patch";
 
-const work = mkdtempSync(join(tmpdir(), "fulfillkit-release-"));
-const repo = join(work, "repo");
-const consumer = join(work, "consumer");
+let work: string;
+let repo: string;
+let consumer: string;
 let registry: RunningRegistry;
 let prism: RunningPrism;
 
@@ -72,6 +72,9 @@ function expectPublished(expected: Record<Name, string>) {
 }
 
 beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), "fulfillkit-release-"));
+  repo = join(work, "repo");
+  consumer = join(work, "consumer");
   [registry, prism] = await Promise.all([startVerdaccio(join(work, "registry")), startPrism()]);
   scratchRepo(repo);
   // The scratch .npmrc points publishing (and every lookup of the release) at verdaccio, with the
@@ -91,7 +94,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([prism?.stop(), registry?.stop()]);
-  rmSync(work, { recursive: true, force: true });
+  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 describe("release through a real registry", () => {

@@ -12,14 +12,17 @@ import { SPEC_PATH } from "@fulfillkit/testing";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { scratchRepo, sh } from "../src/scratch";
 
-const work = mkdtempSync(join(tmpdir(), "fulfillkit-spec-update-"));
-const repo = join(work, "repo");
+let work: string;
+let repo: string;
 
 beforeAll(() => {
-  scratchRepo(repo);
+  work = mkdtempSync(join(tmpdir(), "fulfillkit-spec-update-"));
+  repo = scratchRepo(join(work, "repo"));
 }, 120_000);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
 
 test("a spec the code no longer fits: spec:update fails loudly, names the code, leaves spec, core and changeset", () => {
   // Upstream drops the `offset` query parameter (the client pages with it) and the status

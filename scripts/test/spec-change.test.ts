@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { formatDiff } from "../spec/diff";
 import { diffSpecs } from "../spec/redocly";
 import { TYPECHECK, updateSpec } from "../spec/update";
@@ -12,8 +12,13 @@ import { TYPECHECK, updateSpec } from "../spec/update";
 const VENDORED = new URL("../../openapi/equipme-customer-api.json", import.meta.url).pathname;
 const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 const SCRIPTS = new URL("../spec/", import.meta.url).pathname;
-const scratch = mkdtempSync(join(tmpdir(), "fulfillkit-spec-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let scratch: string;
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), "fulfillkit-spec-"));
+});
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
 
 type Spec = {
   paths: Record<string, Record<string, { parameters: object[] }>>;
