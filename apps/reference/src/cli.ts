@@ -1,28 +1,13 @@
-#!/usr/bin/env node
-import { FulfillmentApiError, ValidationError } from "@fulfillkit/client";
-import { Command } from "commander";
-import { registerOrderCommands } from "./commands/orders";
-import { registerRunCommand } from "./commands/run";
-import { ConfigError, type ConnectionFlags } from "./config";
-
-const program = new Command("fulfill")
-  .description(
-    "Move Equipme fulfillment orders: the reference integration of @fulfillkit/client and @fulfillkit/transitions.",
-  )
-  .option("--base-url <url>", "API base URL (default: $EQUIPME_BASE_URL)")
-  .option("--api-key <key>", "API key (default: $EQUIPME_API_KEY; prefer the environment or .env)")
-  .showHelpAfterError();
-
-const connection = (): ConnectionFlags => program.opts<ConnectionFlags>();
-registerOrderCommands(program, connection);
-registerRunCommand(program, connection);
+#!/usr/bin/env tsx
+/** `fulfill`: parses the command line, runs the command, turns a failure into a message and an exit code. */
+import { CommanderError } from "commander";
+import { exitCodeFor, messageFor } from "./errors";
+import { createProgram } from "./program";
 
 try {
-  await program.parseAsync();
+  await createProgram().parseAsync();
 } catch (error) {
-  const known =
-    error instanceof ConfigError || error instanceof ValidationError || error instanceof FulfillmentApiError;
-  console.error(`fulfill: ${error instanceof Error ? error.message : String(error)}`);
-  if (!known && !(error instanceof Error)) console.error(error);
-  process.exitCode = error instanceof ConfigError ? 2 : 1;
+  // Commander has already printed its own usage errors (and --help).
+  if (!(error instanceof CommanderError)) process.stderr.write(`fulfill: ${messageFor(error)}\n`);
+  process.exitCode = exitCodeFor(error);
 }

@@ -1,45 +1,76 @@
 /**
- * `pnpm demo`: a sandbox on a free port with seeded orders, `fulfill run` against it, the counts
- * per status before and after, then the sandbox stops.
+ * `pnpm demo`: a sandbox of the API on a free port with seeded orders, `fulfill run` against it, the
+ * orders per status before and after. Then the customer asks for the preorders that wait, a second
+ * `fulfill run` ships them, and the sandbox stops. Exits with the worst exit code of the two runs.
  */
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { FULFILLMENT_STATUSES } from "@fulfillkit/core";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { FULFILLMENT_STATUSES, type FulfillmentStatus } from "@fulfillkit/core";
 import { startSandbox } from "@fulfillkit/sandbox";
-import Table from "cli-table3";
+import { connect } from "./connect";
+import { statusCountsTable } from "./format";
 
-const sandbox = await startSandbox({ port: 0, seed: 1, orders: 200 });
+const ORDERS = 200;
+const SEED = 1;
+const CLI = fileURLToPath(new URL("./cli.ts", import.meta.url));
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+const sandbox = await startSandbox({ port: 0, seed: SEED, orders: ORDERS });
 const [provider] = sandbox.apiKeys;
-if (!provider) throw new Error("the sandbox has no provider");
-
-const countsPerStatus = () => {
-  const counts = Object.fromEntries(FULFILLMENT_STATUSES.map((status) => [status, 0]));
-  for (const stored of sandbox.store.orders.values()) {
-    if (stored.providerId === provider.providerId) counts[stored.order.status] = (counts[stored.order.status] ?? 0) + 1;
-  }
-  return counts;
-};
-
+let exitCode = 0;
 try {
-  console.log(`sandbox on ${sandbox.url}, provider "${provider.providerName}"\n`);
-  const before = countsPerStatus();
-  console.log("$ fulfill run\n");
-  const exitCode = await new Promise<number>((resolve) => {
-    const cli = spawn(
-      process.execPath,
-      ["--import", "tsx", fileURLToPath(new URL("./cli.ts", import.meta.url)), "run"],
-      {
+  if (!provider) throw new Error("the sandbox has no provider");
+  const env = { EQUIPME_BASE_URL: sandbox.url, EQUIPME_API_KEY: provider.apiKey };
+
+  /** Runs the real `fulfill` command line, as you would type it. */
+  const fulfill = (...args: string[]): Promise<number> => {
+    console.log(`\n$ fulfill ${args.join(" ")}`);
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, ["--import", TSX, CLI, ...args], {
         stdio: "inherit",
-        env: { ...process.env, EQUIPME_BASE_URL: sandbox.url, EQUIPME_API_KEY: provider.apiKey },
-      },
-    );
-    cli.on("exit", (code) => resolve(code ?? 1));
-  });
-  const after = countsPerStatus();
-  const table = new Table({ head: ["status", "before", "after"] });
-  for (const status of FULFILLMENT_STATUSES) table.push([status, before[status] ?? 0, after[status] ?? 0]);
-  console.log(`\norders per status\n${table.toString()}`);
-  process.exitCode = exitCode;
+        env: { ...process.env, ...env },
+      });
+      child.once("exit", (code) => resolve(code ?? 1));
+    });
+  };
+  const countsPerStatus = async (): Promise<Partial<Record<FulfillmentStatus, number>>> => {
+    const response = await fetch(`${sandbox.url}/_sandbox/stats?providerId=${provider.providerId}`);
+    return ((await response.json()) as { byStatus: Record<FulfillmentStatus, number> }).byStatus;
+  };
+
+  const before = await countsPerStatus();
+  const total = Object.values(before).reduce((a, b) => a + b, 0);
+  console.log(`The Equipme sandbox runs on ${sandbox.url} with ${ORDERS} seeded orders.`);
+  console.log(`You are provider "${provider.providerName}" (its sandbox key is set for you), with ${total} of them.`);
+
+  exitCode = Math.max(exitCode, await fulfill("run"));
+  const afterRun = await countsPerStatus();
+
+  // Play the customer: ask for delivery of every preorder that waits in ready-for-delivery.
+  const client = connect({ baseUrl: sandbox.url, apiKey: provider.apiKey });
+  let requested = 0;
+  for await (const order of client.orders.listAll({ status: ["ready-for-delivery"] })) {
+    if (!order.isPreorder) continue;
+    await fetch(`${sandbox.url}/_sandbox/orders/${order.id}/request-delivery`, { method: "POST" });
+    requested++;
+  }
+  console.log(`\nThe customers ask for delivery of the ${requested} preorders waiting in ready-for-delivery.`);
+  exitCode = Math.max(exitCode, await fulfill("run"));
+  const afterRequests = await countsPerStatus();
+
+  console.log("\nOrders per status");
+  console.log(
+    statusCountsTable(FULFILLMENT_STATUSES, [
+      { title: "before", counts: before },
+      { title: "after fulfill run", counts: afterRun },
+      { title: "after the requests and a second run", counts: afterRequests },
+    ]),
+  );
+  console.log(
+    "\nNext: the walkthrough in apps/reference/README.md (`pnpm sandbox`, then `fulfill` commands against it).",
+  );
 } finally {
   await sandbox.close();
 }
+process.exitCode = exitCode;

@@ -1,97 +1,157 @@
 import { createFulfillmentClient } from "@fulfillkit/client";
-import type { FulfillmentOrder, FulfillmentStatus } from "@fulfillkit/core";
+import type { FulfillmentOrder } from "@fulfillkit/core";
 import { type RunningSandbox, startSandbox } from "@fulfillkit/sandbox";
 import { afterEach, describe, expect, test } from "vitest";
-import { type Intent, runWorker } from "../src/worker/run";
+import type { Intent } from "../src/worker/drive";
+import { destination } from "../src/worker/policy";
+import { runWorker } from "../src/worker/runner";
+import { EXIT_FAILED, exitCodeOf, type RunSummary } from "../src/worker/summary";
+import { allOrders, appliedLog, clientOf, ordersOf, requestCounts, setFaults, TRANSITION_ROUTE } from "./helpers";
 
-const KEY = "sandbox-key-provider-1";
 let sandbox: RunningSandbox | undefined;
 afterEach(async () => {
   await sandbox?.close();
   sandbox = undefined;
 });
 
-/** Where each order must end, written from the flow independently of the worker's policy. */
-function expectedEnd(order: FulfillmentOrder): FulfillmentStatus {
-  if (order.status === "processed" || order.status === "cancelled") return order.status;
-  if (order.transactionType === "return" || order.transactionType === "cancellation") return "processed";
-  if (!order.isPreorder) return "processed";
-  // A preorder ships only after the customer's request; until then it waits, prepared.
-  return ["delivery-requested-outbound", "in-delivery-outbound", "delivered-outbound"].includes(order.status)
-    ? "processed"
-    : "ready-for-delivery";
+/** Runs the worker once for every provider of the sandbox (each sees only its own orders). */
+async function runForEveryProvider(
+  running: RunningSandbox,
+  options: { activationDate?: string; onIntent?: (intent: Intent) => void } = {},
+): Promise<RunSummary[]> {
+  return Promise.all(running.apiKeys.map(({ apiKey }) => runWorker({ client: clientOf(running, apiKey), ...options })));
 }
 
-const ownOrders = (s: RunningSandbox) =>
-  [...s.store.orders.values()]
-    .filter((stored) => stored.providerId === 1)
-    .map((stored) => structuredClone(stored.order));
+/** Every order is where the policy's destination says, computed from how it was before the run. */
+async function expectEveryOrderAtItsDestination(running: RunningSandbox, before: Map<number, FulfillmentOrder>) {
+  const after = await allOrders(running);
+  expect(after.size).toBe(before.size);
+  const misplaced = [...before.values()]
+    .filter((order) => after.get(order.id)?.status !== destination(order))
+    .map(
+      (order) =>
+        `order ${order.id} (${order.transactionType}, preorder ${order.isPreorder}, was ${order.status}) is ${after.get(order.id)?.status}, expected ${destination(order)}`,
+    );
+  expect(misplaced).toEqual([]);
+}
 
-const clientFor = (s: RunningSandbox) =>
-  createFulfillmentClient({ baseUrl: s.url, apiKey: KEY, retry: { maxRetries: 6, baseDelayMs: 2, maxDelayMs: 20 } });
+const sum = (summaries: RunSummary[], key: "transitions" | "reconciled" | "conflictsReplanned" | "orders") =>
+  summaries.reduce((total, summary) => total + summary[key], 0);
 
 describe("fulfill run over 300 seeded orders", () => {
-  test("every order ends where the flow says for its kind; a second run makes 0 transitions", async () => {
+  test("every order ends where the policy says for its kind; a second run makes 0 transitions", async () => {
     sandbox = await startSandbox({ seed: 11, orders: 300 });
-    const before = ownOrders(sandbox);
-    const summary = await runWorker({ client: clientFor(sandbox), activationDate: "2026-12-01T00:00:00Z" });
-    expect(summary.failures).toEqual([]);
-    expect(summary.transitions).toBeGreaterThan(200);
-    for (const order of before) {
-      expect(
-        sandbox.store.orders.get(order.id)?.order.status,
-        `order ${order.id} (${order.transactionType}, preorder ${order.isPreorder}, was ${order.status})`,
-      ).toBe(expectedEnd(order));
-    }
-    const completes = sandbox.store.log.filter((entry) => entry.action === "complete");
+    const before = await allOrders(sandbox);
+    expect(before.size).toBe(300);
+    // The seed covers every kind and status the table distinguishes.
+    expect(new Set([...before.values()].map((o) => o.status)).size).toBeGreaterThanOrEqual(8);
+    expect([...before.values()].some((o) => o.isPreorder && o.status === "new")).toBe(true);
+
+    const first = await runForEveryProvider(sandbox, { activationDate: "2026-12-01T00:00:00Z" });
+    expect(first.flatMap((summary) => summary.failures)).toEqual([]);
+    await expectEveryOrderAtItsDestination(sandbox, before);
+
+    const log = await appliedLog(sandbox);
+    expect(sum(first, "transitions")).toBe(log.length);
+    expect(log.length).toBeGreaterThan(500);
+    const completes = log.filter((entry) => entry.action === "complete");
     expect(completes.length).toBeGreaterThan(0);
     expect(completes.every((entry) => entry.activationDate === "2026-12-01T00:00:00Z")).toBe(true);
 
-    const again = await runWorker({ client: clientFor(sandbox) });
-    expect(again.transitions).toBe(0);
-    expect(again.failures).toEqual([]);
+    const postsBefore = (await requestCounts(sandbox)).byRoute[TRANSITION_ROUTE];
+    const second = await runForEveryProvider(sandbox);
+    expect(sum(second, "transitions")).toBe(0);
+    expect(second.flatMap((summary) => summary.failures)).toEqual([]);
+    expect((await requestCounts(sandbox)).byRoute[TRANSITION_ROUTE]).toBe(postsBefore);
+    expect(await appliedLog(sandbox)).toHaveLength(log.length);
   });
 
-  test("under 20 % faults (503, 429 with Retry-After, dropped connections): same end state, no transition applied twice for one intent", async () => {
+  test("under 20 % faults (503, 429 with Retry-After, dropped connections): the same end state, no step applied twice", async () => {
     sandbox = await startSandbox({ seed: 12, orders: 300 });
-    const before = ownOrders(sandbox);
-    sandbox.faults.configure({ rate503: 0.07, rate429: 0.07, rateDrop: 0.06, retryAfterSeconds: 0, seed: 5 });
+    const before = await allOrders(sandbox);
+    await setFaults(sandbox, { rate503: 0.07, rate429: 0.07, rateDrop: 0.06, retryAfterSeconds: 0, seed: 5 });
     const intents: Intent[] = [];
-    const summary = await runWorker({ client: clientFor(sandbox), onIntent: (intent) => intents.push(intent) });
-    sandbox.faults.configure({ rate503: 0, rate429: 0, rateDrop: 0 });
+    const summaries = await runForEveryProvider(sandbox, { onIntent: (intent) => intents.push(intent) });
+    const requests = await requestCounts(sandbox);
+    await setFaults(sandbox, { rate503: 0, rate429: 0, rateDrop: 0 });
 
-    expect(summary.failures).toEqual([]);
-    for (const order of before) expect(sandbox.store.orders.get(order.id)?.order.status).toBe(expectedEnd(order));
+    expect(summaries.flatMap((summary) => summary.failures)).toEqual([]);
+    await expectEveryOrderAtItsDestination(sandbox, before);
 
-    // Every applied transition answers an intent with the same order, from-status and action,
-    // and none is applied more often than it was intended.
-    const key = (e: { orderId: number; from: string; action: string }) => `${e.orderId}:${e.from}:${e.action}`;
+    // Every applied transition answers an intent with the same order, from-status and action, and no
+    // intent was applied more often than the worker meant it.
+    const key = (entry: Intent) => `order ${entry.orderId}: ${entry.action} from ${entry.from}`;
     const intended = new Map<string, number>();
     for (const intent of intents) intended.set(key(intent), (intended.get(key(intent)) ?? 0) + 1);
+    const log = await appliedLog(sandbox);
     const applied = new Map<string, number>();
-    for (const entry of sandbox.store.log) applied.set(key(entry), (applied.get(key(entry)) ?? 0) + 1);
-    for (const [k, count] of applied) expect(count, k).toBeLessThanOrEqual(intended.get(k) ?? 0);
-    // The faults really happened: some sends were repeated or reconciled.
-    expect(intents.length).toBeGreaterThan(sandbox.store.log.length - 1);
-    const requests = (await (await fetch(`${sandbox.url}/_sandbox/requests`)).json()) as { total: number };
-    expect(requests.total).toBeGreaterThan(intents.length);
+    for (const entry of log) applied.set(key(entry as Intent), (applied.get(key(entry as Intent)) ?? 0) + 1);
+    const twice = [...applied].filter(([k, count]) => count > (intended.get(k) ?? 0));
+    expect(twice).toEqual([]);
+    // The worker counted exactly what the sandbox applied, lost answers included.
+    expect(sum(summaries, "transitions")).toBe(log.length);
+
+    // The faults really happened: sends were repeated, and some answers were lost after the change was made.
+    expect(requests.total).toBeGreaterThan(log.length * 1.15);
+    expect(sum(summaries, "reconciled")).toBeGreaterThan(0);
   });
 
-  test("Ctrl-C (the stop signal) lets steps in flight finish and stops taking orders", async () => {
-    sandbox = await startSandbox({ seed: 13, orders: 200 });
-    sandbox.faults.configure({ latencyMs: 20 });
-    const stop = new AbortController();
-    let finished = 0;
-    const summary = await runWorker({
-      client: clientFor(sandbox),
-      concurrency: 4,
-      stop: stop.signal,
-      onOrderDone: () => {
-        if (++finished === 10) stop.abort();
+  test("a 409 (someone else moved the order) is re-read and re-planned, and the order still ends at its destination", async () => {
+    sandbox = await startSandbox({ seed: 13, orders: 60 });
+    const running = sandbox;
+    const [provider] = running.apiKeys;
+    if (!provider) throw new Error("no provider");
+    const before = await ordersOf(running, provider.apiKey);
+    const mine = [...before.values()].filter((order) => order.status === "new").slice(0, 5);
+    expect(mine).toHaveLength(5);
+    const movedBySomeoneElse = new Set(mine.map((order) => order.id));
+
+    // Another system (a colleague, the customer's portal) takes the same first step just before the worker does.
+    const client = createFulfillmentClient({
+      baseUrl: running.url,
+      apiKey: provider.apiKey,
+      fetch: async (request) => {
+        const match = request.method === "POST" && /orders\/(\d+)\/transitions$/.exec(new URL(request.url).pathname);
+        if (match && movedBySomeoneElse.delete(Number(match[1]))) {
+          await fetch(request.clone());
+        }
+        return fetch(request);
       },
     });
-    expect(summary.interrupted).toBe(true);
-    expect(finished).toBeLessThan(summary.orders);
-    expect(finished).toBeGreaterThanOrEqual(10);
+    const summary = await runWorker({ client });
+
+    expect(summary.failures).toEqual([]);
+    expect(summary.conflictsReplanned).toBe(mine.length);
+    const after = await ordersOf(running, provider.apiKey);
+    for (const order of before.values()) expect(after.get(order.id)?.status).toBe(destination(order));
+  });
+
+  test("an order that keeps failing is reported, the others go on, and the exit code says so", async () => {
+    sandbox = await startSandbox({ seed: 14, orders: 40 });
+    const running = sandbox;
+    const [provider] = running.apiKeys;
+    if (!provider) throw new Error("no provider");
+    const before = await ordersOf(running, provider.apiKey);
+    const broken = [...before.values()].find((order) => order.status === "new" && order.transactionType === "order");
+    if (!broken) throw new Error("the seed has no new order");
+
+    const client = createFulfillmentClient({
+      baseUrl: running.url,
+      apiKey: provider.apiKey,
+      retry: { baseDelayMs: 1 },
+      fetch: async (request) =>
+        request.method === "POST" && request.url.includes(`/orders/${broken.id}/transitions`)
+          ? new Response(JSON.stringify({ errorCode: "internal", errorDescription: "boom" }), { status: 500 })
+          : fetch(request),
+    });
+    const summary = await runWorker({ client });
+
+    expect(summary.failures).toEqual([{ orderId: broken.id, status: "new", error: expect.stringContaining("500") }]);
+    expect(exitCodeOf(summary)).toBe(EXIT_FAILED);
+    const after = await ordersOf(running, provider.apiKey);
+    expect(after.get(broken.id)?.status).toBe("new");
+    for (const order of before.values()) {
+      if (order.id !== broken.id) expect(after.get(order.id)?.status).toBe(destination(order));
+    }
   });
 });

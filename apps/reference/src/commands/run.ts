@@ -1,66 +1,58 @@
-import type { FulfillmentStatus } from "@fulfillkit/core";
-import cliProgress from "cli-progress";
 import type { Command } from "commander";
-import { type ConnectionFlags, connect } from "../config";
-import { keyValueTable } from "../format";
-import { type RunSummary, runWorker } from "../worker/run";
+import { json, summaryTable } from "../format";
+import { runWorker } from "../worker/runner";
+import { EXIT_INTERRUPTED, exitCodeOf } from "../worker/summary";
+import { createProgress } from "./run-progress";
+import { activationDate, clientFor, positiveInteger, print } from "./shared";
 
-export const EXIT_INTERRUPTED = 130;
-
-export function summaryText(summary: RunSummary): string {
-  const rows: Array<[string, string | number]> = Object.entries(summary.byStatus)
-    .sort(([, a], [, b]) => (b ?? 0) - (a ?? 0))
-    .map(([status, count]) => [`orders ${status as FulfillmentStatus}`, count ?? 0]);
-  rows.push(
-    ["orders read", summary.orders],
-    ["transitions made", summary.transitions],
-    ["conflicts re-planned", summary.conflictsReplanned],
-    ["waiting for the customer", summary.waiting],
-    ["failures", summary.failures.length],
-  );
-  return keyValueTable(rows);
+interface RunOptions {
+  concurrency: number;
+  activationDate?: string;
+  json?: boolean;
+  verbose?: boolean;
 }
 
-export function registerRunCommand(program: Command, connection: () => ConnectionFlags): void {
+export function registerRun(program: Command): void {
   program
     .command("run")
-    .description("the worker: take every open order as far as the provider can (idempotent)")
-    .option("--concurrency <n>", "orders in flight at once", (v) => Number(v), 8)
-    .option("--activation-date <date>", "activation date for complete (ISO 8601)")
+    .description(
+      "the worker: take every open order as far as the provider can (preorders wait for the customer); idempotent",
+    )
+    .option("--concurrency <n>", "orders driven at once", positiveInteger, 8)
+    .option("--activation-date <date>", "sent with every complete (2026-12-01 or ISO 8601)", activationDate)
     .option("--json", "print the summary as JSON")
-    .action(async (options: { concurrency: number; activationDate?: string; json?: boolean }) => {
-      const client = connect(connection());
+    .option("--verbose", "a line per order (what was done), instead of a progress bar")
+    .addHelpText(
+      "after",
+      "\nCtrl-C stops taking orders, lets the steps in flight finish and prints the summary so far (exit 130);" +
+        "\na second Ctrl-C quits at once. Exit 1 when any order failed.",
+    )
+    .action(async (options: RunOptions, command: Command) => {
+      const client = clientFor(command);
       const stop = new AbortController();
-      process.once("SIGINT", () => {
-        console.error("\ninterrupted: finishing the steps in flight…");
+      const onInterrupt = () => {
+        if (stop.signal.aborted) process.exit(EXIT_INTERRUPTED);
+        process.stderr.write("\nstopping: the steps in flight finish, then the summary (Ctrl-C again to quit now)\n");
         stop.abort();
-      });
-      const bar =
-        process.stdout.isTTY && !options.json
-          ? new cliProgress.SingleBar({}, cliProgress.Presets.shades_classic)
-          : undefined;
-      const summary = await runWorker({
-        client,
-        concurrency: options.concurrency,
-        activationDate: options.activationDate,
-        stop: stop.signal,
-        onOrderDone(outcome, done, total) {
-          if (bar) {
-            if (done === 1) bar.start(total, 0);
-            bar.update(done);
-          } else if (!options.json) {
-            const note = outcome.error
-              ? ` FAILED: ${outcome.error}`
-              : outcome.waiting
-                ? " (waits for the customer)"
-                : "";
-            console.log(`order ${outcome.orderId}: ${outcome.status}, ${outcome.transitions} transitions${note}`);
-          }
-        },
-      });
-      bar?.stop();
-      console.log(options.json ? JSON.stringify(summary, null, 2) : summaryText(summary));
-      if (summary.interrupted) process.exitCode = EXIT_INTERRUPTED;
-      else if (summary.failures.length > 0) process.exitCode = 1;
+      };
+      process.on("SIGINT", onInterrupt);
+
+      const progress = createProgress({ verbose: options.verbose });
+      try {
+        const summary = await runWorker({
+          client,
+          concurrency: options.concurrency,
+          activationDate: options.activationDate,
+          stop: stop.signal,
+          onListed: progress.listed,
+          onOrderDone: progress.orderDone,
+        });
+        progress.stop();
+        print(options.json ? json(summary) : summaryTable(summary));
+        process.exitCode = exitCodeOf(summary);
+      } finally {
+        progress.stop();
+        process.off("SIGINT", onInterrupt);
+      }
     });
 }
