@@ -6,7 +6,7 @@ import {
 } from "@fulfillkit/core";
 import { type Command, Option } from "commander";
 import { json, ordersTable } from "../format";
-import { clientFor, positiveInteger, print } from "./shared";
+import { clientFor, nonNegativeInteger, positiveInteger, print } from "./shared";
 
 interface ListOptions {
   status?: FulfillmentStatus[];
@@ -23,7 +23,7 @@ export function registerOrdersList(orders: Command): void {
     .addOption(new Option("--status <status...>", "only orders in these statuses").choices(FULFILLMENT_STATUSES))
     .addOption(new Option("--type <type...>", "only these transaction types").choices(TRANSACTION_TYPES))
     .option("--limit <n>", "at most this many orders (1–1000)", positiveInteger, 20)
-    .option("--offset <n>", "skip this many orders first", (value) => positiveInteger(String(Number(value) + 1)) - 1)
+    .option("--offset <n>", "skip this many orders first", nonNegativeInteger)
     .option("--json", "print the page as JSON")
     .action(async (options: ListOptions, command: Command) => {
       const page = await clientFor(command).orders.list({

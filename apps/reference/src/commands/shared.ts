@@ -19,6 +19,11 @@ export function positiveInteger(value: string): number {
   return Number(value);
 }
 
+export function nonNegativeInteger(value: string): number {
+  if (!/^(0|[1-9]\d*)$/.test(value)) throw new InvalidArgumentError("expected 0 or a positive integer");
+  return Number(value);
+}
+
 export function print(text: string): void {
   process.stdout.write(`${text}\n`);
 }
