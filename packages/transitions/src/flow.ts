@@ -5,17 +5,19 @@
  */
 import type { FulfillmentAction, FulfillmentOrderTransactionType, FulfillmentStatus } from "@fulfillkit/core";
 
+type Kind = FulfillmentOrderTransactionType;
+
 /** Statuses nothing can leave. */
 export const TERMINAL_STATUSES: readonly FulfillmentStatus[] = ["processed", "cancelled"];
 
-/** Statuses only the customer's side sets, never a provider action. */
-export const CUSTOMER_ONLY_STATUSES: readonly FulfillmentStatus[] = ["delivery-requested-outbound"];
-
 /** Kinds that ship something to the customer. */
-export const OUTBOUND_TRANSACTION_TYPES: readonly FulfillmentOrderTransactionType[] = ["order", "swap", "change"];
+export const OUTBOUND_TRANSACTION_TYPES: readonly Kind[] = ["order", "swap", "change"];
 
 /** Kinds that take something back or end a service. */
-export const INBOUND_TRANSACTION_TYPES: readonly FulfillmentOrderTransactionType[] = ["return", "cancellation"];
+export const INBOUND_TRANSACTION_TYPES: readonly Kind[] = ["return", "cancellation"];
+
+/** Every kind this version of the flow knows; a test keeps it equal to the spec's enum. */
+export const EVERY_KIND: readonly Kind[] = [...OUTBOUND_TRANSACTION_TYPES, ...INBOUND_TRANSACTION_TYPES];
 
 /** The condition under which a row applies ("allowed when" in the document). */
 export type TransitionGuard =
@@ -25,6 +27,20 @@ export type TransitionGuard =
   | "not-preorder"
   | "not-return"
   | "inbound";
+
+/** What a guard asks of an order: `[the kinds of order it is for, whether a preorder may take the row too]`. */
+export type GuardRule = readonly [kinds: readonly Kind[], preorders: boolean];
+
+// biome-ignore format: kept aligned as the table it is
+export const GUARDS: Readonly<Record<TransitionGuard, GuardRule>> = {
+  //                        kinds                                            preorders
+  always:                  [EVERY_KIND,                                      true],
+  outbound:                [OUTBOUND_TRANSACTION_TYPES,                      true],
+  "outbound-not-preorder": [OUTBOUND_TRANSACTION_TYPES,                      false],
+  "not-preorder":          [EVERY_KIND,                                      false],
+  "not-return":            [[...OUTBOUND_TRANSACTION_TYPES, "cancellation"], true],
+  inbound:                 [INBOUND_TRANSACTION_TYPES,                       true],
+};
 
 /** One row of the table: `[from, action, to, allowed when]`. */
 export type TransitionRow = readonly [
@@ -79,13 +95,13 @@ export const CUSTOMER_DELIVERY_REQUEST = {
   when: "preorder",
 } as const;
 
+/** Statuses only the customer's side sets, never a provider action. */
+export const CUSTOMER_ONLY_STATUSES: readonly FulfillmentStatus[] = [CUSTOMER_DELIVERY_REQUEST.to];
+
 /** The only action that may carry an `activationDate`. */
 export const ACTIVATION_DATE_ACTION: FulfillmentAction = "complete";
 
-// What this version of the flow knows; a test keeps these equal to the spec's enums.
-export const KNOWN_STATUSES: ReadonlySet<string> = new Set(ROWS.flatMap(([from, , to]) => [from, to]));
-export const KNOWN_ACTIONS: ReadonlySet<string> = new Set(ROWS.map(([, action]) => action));
-export const KNOWN_TRANSACTION_TYPES: ReadonlySet<string> = new Set([
-  ...OUTBOUND_TRANSACTION_TYPES,
-  ...INBOUND_TRANSACTION_TYPES,
-]);
+// What this version of the flow knows (sets of `unknown`, to test any input against); a test keeps
+// these equal to the spec's enums.
+export const KNOWN_STATUSES: ReadonlySet<unknown> = new Set(ROWS.flatMap(([from, , to]) => [from, to]));
+export const KNOWN_ACTIONS: ReadonlySet<unknown> = new Set(ROWS.map(([, action]) => action));

@@ -2,12 +2,14 @@ import { CUSTOMER_DELIVERY_REQUEST, TERMINAL_STATUSES, TRANSITIONS } from "./flo
 
 /** A Mermaid `stateDiagram-v2` of the flow, generated from the table (labels: action [guard]). */
 export function toMermaid(): string {
-  const lines = ["stateDiagram-v2", "  [*] --> new"];
-  for (const { from, action, to, when } of TRANSITIONS) {
-    lines.push(`  ${from} --> ${to}: ${action}${when === "always" ? "" : ` [${when}]`}`);
-  }
-  const customer = CUSTOMER_DELIVERY_REQUEST;
-  lines.push(`  ${customer.from} --> ${customer.to}: customer requests delivery [${customer.when}]`);
-  for (const status of TERMINAL_STATUSES) lines.push(`  ${status} --> [*]`);
-  return `${lines.join("\n")}\n`;
+  const edges = [...TRANSITIONS, { ...CUSTOMER_DELIVERY_REQUEST, action: "customer requests delivery" }];
+  return [
+    "stateDiagram-v2",
+    "  [*] --> new",
+    ...edges.map(
+      ({ from, action, to, when }) => `  ${from} --> ${to}: ${action}${when === "always" ? "" : ` [${when}]`}`,
+    ),
+    ...TERMINAL_STATUSES.map((status) => `  ${status} --> [*]`),
+    "",
+  ].join("\n");
 }

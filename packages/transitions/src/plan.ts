@@ -4,38 +4,27 @@ import {
   awaitsRequest,
   checkFacts,
   isTerminal,
-  nameOf,
   nextStatus,
   type OrderFacts,
+  refuseOrder,
   terminalRefusal,
 } from "./check";
-import { CUSTOMER_DELIVERY_REQUEST, KNOWN_STATUSES } from "./flow";
-import { type Refusal, refuse } from "./refusal";
+import { CUSTOMER_DELIVERY_REQUEST } from "./flow";
+import type { Refusal } from "./refusal";
 
 export type PathPlan = { ok: true; actions: FulfillmentAction[] } | Refusal;
 
-/** Breadth-first over provider actions: the shortest action sequence from the order's status to `target`. */
-function shortestActions(order: OrderFacts, target: FulfillmentStatus): FulfillmentAction[] | undefined {
-  const cameFrom = new Map<FulfillmentStatus, { previous: FulfillmentStatus; action: FulfillmentAction } | null>([
-    [order.status, null],
-  ]);
-  const queue: FulfillmentStatus[] = [order.status];
-  for (let status = queue.shift(); status !== undefined; status = queue.shift()) {
-    if (status === target) {
-      const actions: FulfillmentAction[] = [];
-      for (let step = cameFrom.get(status); step; step = cameFrom.get(step.previous)) actions.unshift(step.action);
-      return actions;
-    }
-    const here = { ...order, status };
-    for (const action of allowedActions(here)) {
-      const to = nextStatus(here, action);
-      if (to !== undefined && !cameFrom.has(to)) {
-        cameFrom.set(to, { previous: status, action });
-        queue.push(to);
-      }
+/** Breadth-first over provider actions: the shortest action sequence to every status the order can reach. */
+function shortestPaths(order: OrderFacts): Map<FulfillmentStatus, FulfillmentAction[]> {
+  const paths = new Map<FulfillmentStatus, FulfillmentAction[]>([[order.status, []]]);
+  // A Map's iteration also visits the entries set while it runs: the map is the queue too.
+  for (const [status, actions] of paths) {
+    for (const action of allowedActions({ ...order, status })) {
+      const to = nextStatus({ ...order, status }, action);
+      if (to && !paths.has(to)) paths.set(to, [...actions, action]);
     }
   }
-  return undefined;
+  return paths;
 }
 
 /**
@@ -45,23 +34,14 @@ function shortestActions(order: OrderFacts, target: FulfillmentStatus): Fulfillm
 export function planPath(order: OrderFacts, target: FulfillmentStatus): PathPlan {
   const facts = checkFacts(order);
   if (facts) return facts;
-  const name = nameOf(order);
-  if (!KNOWN_STATUSES.has(target)) {
-    return refuse("unknown-status", `the target status "${target}" is unknown; update @fulfillkit/transitions`);
-  }
-  const actions = shortestActions(order, target);
+  const paths = shortestPaths(order);
+  const actions = paths.get(target);
   if (actions) return { ok: true, actions };
 
-  const waitsForCustomer =
-    order.isPreorder === true &&
-    shortestActions(order, CUSTOMER_DELIVERY_REQUEST.from) !== undefined &&
-    shortestActions({ ...order, status: CUSTOMER_DELIVERY_REQUEST.to }, target) !== undefined;
-  if (waitsForCustomer) {
+  const { from, to } = CUSTOMER_DELIVERY_REQUEST;
+  if (order.isPreorder && paths.has(from) && shortestPaths({ ...order, status: to }).has(target)) {
     return awaitsRequest(order);
   }
   if (isTerminal(order.status)) return terminalRefusal(order);
-  return refuse(
-    "unreachable",
-    `${name} (${order.transactionType}, ${order.status}) cannot reach ${target} by provider actions`,
-  );
+  return refuseOrder(order, "unreachable", ` is ${order.status}: ${target} is not reachable from there`);
 }

@@ -26,6 +26,17 @@ describe("validateTransitionBody", () => {
   });
 
   test.each([
+    ["process", "the body must be an object"],
+    [{ action: "process", note: "x" }, "note is not allowed; only action and activationDate are"],
+    [{ action: "ship" }, 'action "ship" is unknown; use one of process, cancel, dispatchDelivery, complete, '],
+    [{ action: "cancel", activationDate: "2026-12-01T00:00:00Z" }, "activationDate is allowed only with complete"],
+    [{ action: "complete", activationDate: "tomorrow" }, 'activationDate "tomorrow" is not a date-time'],
+  ])("%j is refused with a reason: %s", (body, reason) => {
+    const result = validateTransitionBody(body);
+    expect(!result.ok && result.reason.slice(0, reason.length)).toBe(reason);
+  });
+
+  test.each([
     [{ action: "process" }],
     [{ action: "complete", activationDate: "2026-12-01T00:00:00Z" }],
     [{ action: "complete", activationDate: "2026-12-01T23:30:00.123+02:00" }],

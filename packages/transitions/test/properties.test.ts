@@ -141,9 +141,10 @@ describe("planPath", () => {
       ok: false,
       code: "terminal-status",
     });
-    expect(planPath({ status: "new", transactionType: "return" }, "ready-for-delivery")).toMatchObject({
+    expect(planPath({ status: "new", transactionType: "return" }, "ready-for-delivery")).toEqual({
       ok: false,
       code: "unreachable",
+      reason: "this order is new: ready-for-delivery is not reachable from there",
     });
   });
 });
