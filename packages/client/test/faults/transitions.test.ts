@@ -8,11 +8,12 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const client = () =>
+// Short only where a test waits for the timeout: a loaded CI machine can take 100 ms to answer.
+const client = (timeoutMs = 5000) =>
   createFulfillmentClient({
     baseUrl: server.url,
     apiKey: "k",
-    timeoutMs: 100,
+    timeoutMs,
     retry: { baseDelayMs: 1, maxDelayMs: 2 },
   });
 const posts = () => server.requests.filter((r) => r.method === "POST");
@@ -48,7 +49,7 @@ describe("transition reconciliation: never retried blindly", () => {
       if (req.method === "GET") return json(res, 200, order(7, "ready-for-delivery"));
       setTimeout(() => json(res, 204), 300);
     });
-    await expect(client().orders.transition(7, "process", { from: "inprocess" })).resolves.toMatchObject({
+    await expect(client(100).orders.transition(7, "process", { from: "inprocess" })).resolves.toMatchObject({
       reconciled: true,
       status: "ready-for-delivery",
     });
