@@ -35,6 +35,15 @@ async function expectEveryOrderAtItsDestination(running: RunningSandbox, before:
   expect(misplaced).toEqual([]);
 }
 
+/** A sandbox of its own, its first provider, and that provider's orders before the test moves any. */
+async function startForOneProvider(seed: number, orders: number) {
+  const running = await startSandbox({ seed, orders });
+  sandbox = running;
+  const [provider] = running.apiKeys;
+  if (!provider) throw new Error("the sandbox has no provider");
+  return { running, provider, before: await ordersOf(running, provider.apiKey) };
+}
+
 const sum = (summaries: RunSummary[], key: "transitions" | "reconciled" | "conflictsReplanned" | "orders") =>
   summaries.reduce((total, summary) => total + summary[key], 0);
 
@@ -97,11 +106,7 @@ describe("fulfill run over 300 seeded orders", () => {
   });
 
   test("a 409 (someone else moved the order) is re-read and re-planned, and the order still ends at its destination", async () => {
-    sandbox = await startSandbox({ seed: 13, orders: 60 });
-    const running = sandbox;
-    const [provider] = running.apiKeys;
-    if (!provider) throw new Error("no provider");
-    const before = await ordersOf(running, provider.apiKey);
+    const { running, provider, before } = await startForOneProvider(13, 60);
     const mine = [...before.values()].filter((order) => order.status === "new").slice(0, 5);
     expect(mine).toHaveLength(5);
     const movedBySomeoneElse = new Set(mine.map((order) => order.id));
@@ -127,11 +132,7 @@ describe("fulfill run over 300 seeded orders", () => {
   });
 
   test("an order that keeps failing is reported, the others go on, and the exit code says so", async () => {
-    sandbox = await startSandbox({ seed: 14, orders: 40 });
-    const running = sandbox;
-    const [provider] = running.apiKeys;
-    if (!provider) throw new Error("no provider");
-    const before = await ordersOf(running, provider.apiKey);
+    const { running, provider, before } = await startForOneProvider(14, 40);
     const broken = [...before.values()].find((order) => order.status === "new" && order.transactionType === "order");
     if (!broken) throw new Error("the seed has no new order");
 
