@@ -10,13 +10,13 @@ import {
 } from "@fulfillkit/client";
 import { CommanderError } from "commander";
 import { ConfigError } from "./config";
+import { EXIT_FAILED } from "./worker/summary";
 
 /** A transition or plan refused by the local check: nothing was sent. */
 export class RefusedError extends Error {
   override name = "RefusedError";
 }
 
-export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
 export function exitCodeFor(error: unknown): number {

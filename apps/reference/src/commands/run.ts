@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { json, summaryTable } from "../format";
 import { runWorker } from "../worker/runner";
-import { EXIT_INTERRUPTED, exitCodeOf } from "../worker/summary";
+import { EXIT_INTERRUPTED, exitCodeOf, type RunSummary } from "../worker/summary";
 import { createProgress } from "./run-progress";
 import { activationDate, clientFor, positiveInteger, print } from "./shared";
 
@@ -38,8 +38,9 @@ export function registerRun(program: Command): void {
       process.on("SIGINT", onInterrupt);
 
       const progress = createProgress({ verbose: options.verbose });
+      let summary: RunSummary;
       try {
-        const summary = await runWorker({
+        summary = await runWorker({
           client,
           concurrency: options.concurrency,
           activationDate: options.activationDate,
@@ -47,12 +48,12 @@ export function registerRun(program: Command): void {
           onListed: progress.listed,
           onOrderDone: progress.orderDone,
         });
-        progress.stop();
-        print(options.json ? json(summary) : summaryTable(summary));
-        process.exitCode = exitCodeOf(summary);
       } finally {
+        // The bar leaves the terminal before the summary (or the error) is printed.
         progress.stop();
         process.off("SIGINT", onInterrupt);
       }
+      print(options.json ? json(summary) : summaryTable(summary));
+      process.exitCode = exitCodeOf(summary);
     });
 }

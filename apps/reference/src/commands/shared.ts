@@ -9,20 +9,17 @@ export function clientFor(command: Command): FulfillmentClient {
   return connect(loadConfig(command.optsWithGlobals<ConnectionFlags>()));
 }
 
-export function orderId(value: string): number {
-  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError("an order id is a positive integer");
-  return Number(value);
-}
+/** A commander parser for whole numbers written as `pattern` allows; `expected` says what is wanted. */
+const wholeNumber =
+  (pattern: RegExp, expected: string) =>
+  (value: string): number => {
+    if (!pattern.test(value)) throw new InvalidArgumentError(expected);
+    return Number(value);
+  };
 
-export function positiveInteger(value: string): number {
-  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError("expected a positive integer");
-  return Number(value);
-}
-
-export function nonNegativeInteger(value: string): number {
-  if (!/^(0|[1-9]\d*)$/.test(value)) throw new InvalidArgumentError("expected 0 or a positive integer");
-  return Number(value);
-}
+export const orderId = wholeNumber(/^[1-9]\d*$/, "an order id is a positive integer");
+export const positiveInteger = wholeNumber(/^[1-9]\d*$/, "expected a positive integer");
+export const nonNegativeInteger = wholeNumber(/^(0|[1-9]\d*)$/, "expected 0 or a positive integer");
 
 export function print(text: string): void {
   process.stdout.write(`${text}\n`);
