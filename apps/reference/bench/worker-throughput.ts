@@ -21,6 +21,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { FulfillmentClientOptions } from "@fulfillkit/client";
+import { sandboxControl } from "@fulfillkit/sandbox";
 import autocannon from "autocannon";
 import { connect } from "../src/connect";
 import { runWorker } from "../src/worker/runner";
@@ -59,15 +60,7 @@ async function startSandboxProcess(): Promise<{ url: string; child: ChildProcess
 
 const { url, child } = await startSandboxProcess();
 
-async function control(path: string, body: unknown, method = "POST"): Promise<unknown> {
-  const response = await fetch(`${url}/_sandbox${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
+const control = sandboxControl(url);
 
 interface Profile {
   name: string;
@@ -76,12 +69,8 @@ interface Profile {
 }
 
 async function reset({ orders, latencyMs }: Profile): Promise<void> {
-  await control("/reset", { seed: SEED, orders });
-  await control("/faults", { latencyMs }, "PUT");
-}
-
-async function requestsReceived(): Promise<number> {
-  return ((await (await fetch(`${url}/_sandbox/requests`)).json()) as { total: number }).total;
+  await control.reset({ seed: SEED, orders });
+  await control.setFaults({ latencyMs });
 }
 
 /** The worker, as `fulfill run` runs it; returns requests per second and every request it sent. */
@@ -101,7 +90,7 @@ async function runTheWorker(record: boolean): Promise<{ perSecond: number; reque
   const summary = await runWorker({ client, concurrency: CONCURRENCY });
   const seconds = (performance.now() - started) / 1000;
   if (summary.failures.length > 0) throw new Error(`the worker failed: ${JSON.stringify(summary.failures[0])}`);
-  return { perSecond: (await requestsReceived()) / seconds, requests };
+  return { perSecond: (await control.requests()).total / seconds, requests };
 }
 
 /**

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { FULFILLMENT_STATUSES, type FulfillmentStatus } from "@fulfillkit/core";
-import { startSandbox } from "@fulfillkit/sandbox";
+import { sandboxControl, startSandbox } from "@fulfillkit/sandbox";
 import { connect } from "./connect";
 import { statusCountsTable } from "./format";
 
@@ -34,10 +34,9 @@ try {
       child.once("exit", (code) => resolve(code ?? 1));
     });
   };
-  const countsPerStatus = async (): Promise<Partial<Record<FulfillmentStatus, number>>> => {
-    const response = await fetch(`${sandbox.url}/_sandbox/stats?providerId=${provider.providerId}`);
-    return ((await response.json()) as { byStatus: Record<FulfillmentStatus, number> }).byStatus;
-  };
+  const control = sandboxControl(sandbox.url);
+  const countsPerStatus = async (): Promise<Partial<Record<FulfillmentStatus, number>>> =>
+    (await control.stats(provider.providerId)).byStatus;
 
   const before = await countsPerStatus();
   const total = Object.values(before).reduce((a, b) => a + b, 0);
@@ -52,7 +51,7 @@ try {
   let requested = 0;
   for await (const order of client.orders.listAll({ status: ["ready-for-delivery"] })) {
     if (!order.isPreorder) continue;
-    await fetch(`${sandbox.url}/_sandbox/orders/${order.id}/request-delivery`, { method: "POST" });
+    await control.requestDelivery(order.id);
     requested++;
   }
   console.log(`\nThe customers ask for delivery of the ${requested} preorders waiting in ready-for-delivery.`);

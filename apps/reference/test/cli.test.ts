@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { FulfillmentOrder } from "@fulfillkit/core";
 import { type RunningSandbox, startSandbox } from "@fulfillkit/sandbox";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { appliedLog, createOrder, ordersOf, requestCounts, setFaults, TRANSITION_ROUTE } from "./helpers";
+import { controlOf, ordersOf, TRANSITION_ROUTE } from "./helpers";
 
 const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 /** tsx's loader, by path: the children run in directories without node_modules. */
@@ -69,7 +69,7 @@ const fulfill = (args: string[], options?: Parameters<typeof start>[1]) => start
 
 /** A fresh order of provider 1 (the key's), made through the sandbox's control: no test depends on another's leftovers. */
 const newOrder = (facts: { transactionType?: FulfillmentOrder["transactionType"]; isPreorder?: boolean } = {}) =>
-  createOrder(sandbox, { transactionType: "order", isPreorder: false, providerId: 1, ...facts });
+  controlOf(sandbox).createOrder({ transactionType: "order", isPreorder: false, providerId: 1, ...facts });
 
 describe("--help", () => {
   test.concurrent.each([
@@ -164,13 +164,13 @@ describe("--json output parses", () => {
       const summary = JSON.parse(first.stdout);
       expect(summary).toMatchObject({ failures: [], interrupted: false });
       expect(summary.transitions).toBeGreaterThan(0);
-      expect(summary.transitions).toBe((await appliedLog(own)).length);
+      expect(summary.transitions).toBe((await controlOf(own).log()).length);
       expect(first.stderr).toContain(`${summary.orders}/${summary.orders} orders`);
 
       const second = await fulfill(["run"], { url: own.url });
       expect(second.code).toBe(0);
       expect(second.stdout).toMatch(/transitions made\s+│\s+0 │/);
-      expect(await appliedLog(own)).toHaveLength(summary.transitions);
+      expect(await controlOf(own).log()).toHaveLength(summary.transitions);
     } finally {
       await own.close();
     }
@@ -180,20 +180,20 @@ describe("--json output parses", () => {
 describe("refused locally: nothing is sent", () => {
   test("a transition the flow does not allow prints the validator's reason; no transition request is made", async () => {
     const order = await newOrder();
-    const before = await requestCounts(sandbox);
+    const before = await controlOf(sandbox).requests();
     const refused = await fulfill(["orders", "transition", String(order.id), "confirmDelivery"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
       `refused (action-not-allowed-from-status): order ${order.id} is new: confirmDelivery is not possible from there; allowed now: process, cancel; nothing was sent`,
     );
-    const after = await requestCounts(sandbox);
+    const after = await controlOf(sandbox).requests();
     expect(after.byRoute[TRANSITION_ROUTE] ?? 0).toBe(before.byRoute[TRANSITION_ROUTE] ?? 0);
     expect(after.total).toBe(before.total + 1); // the one read the check needs
   });
 
   test("a malformed transition is refused before any request at all", async () => {
     const order = await newOrder();
-    const before = await requestCounts(sandbox);
+    const before = await controlOf(sandbox).requests();
     const unknown = await fulfill(["orders", "transition", String(order.id), "ship"]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('refused (unknown-action): action "ship" is unknown');
@@ -207,16 +207,16 @@ describe("refused locally: nothing is sent", () => {
     ]);
     expect(dated.code).toBe(1);
     expect(dated.stderr).toContain("activationDate is allowed only with complete");
-    expect((await requestCounts(sandbox)).total).toBe(before.total);
+    expect((await controlOf(sandbox).requests()).total).toBe(before.total);
   });
 
   test("advance refuses a preorder the customer has not asked to ship, with the planner's reason", async () => {
     const preorder = await newOrder({ isPreorder: true });
-    const before = await requestCounts(sandbox);
+    const before = await controlOf(sandbox).requests();
     const refused = await fulfill(["orders", "advance", String(preorder.id), "--to", "delivered-outbound"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("it ships only after the customer requests delivery");
-    expect((await requestCounts(sandbox)).byRoute[TRANSITION_ROUTE]).toBe(before.byRoute[TRANSITION_ROUTE]);
+    expect((await controlOf(sandbox).requests()).byRoute[TRANSITION_ROUTE]).toBe(before.byRoute[TRANSITION_ROUTE]);
   });
 });
 
@@ -248,10 +248,10 @@ describe("Ctrl-C", () => {
   test("the first SIGINT lets the steps in flight finish, prints the summary so far and exits 130", async () => {
     const slow = await startSandbox({ seed: 22, orders: 200 });
     try {
-      await setFaults(slow, { latencyMs: 40 });
+      await controlOf(slow).setFaults({ latencyMs: 40 });
       const { child, done } = start(["run", "--json", "--concurrency", "2"], { url: slow.url });
       const deadline = Date.now() + 20_000;
-      while ((await appliedLog(slow)).length < 6 && Date.now() < deadline) {
+      while ((await controlOf(slow).log()).length < 6 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       child.kill("SIGINT");
@@ -264,7 +264,7 @@ describe("Ctrl-C", () => {
       expect(summary.done).toBeLessThan(summary.orders);
       expect(summary.failures).toEqual([]);
       // Every step it sent was answered and counted before it exited: nothing was left in flight.
-      expect(summary.transitions).toBe((await appliedLog(slow)).length);
+      expect(summary.transitions).toBe((await controlOf(slow).log()).length);
     } finally {
       await slow.close();
     }

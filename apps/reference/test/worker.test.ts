@@ -6,7 +6,7 @@ import type { Intent } from "../src/worker/drive";
 import { destination } from "../src/worker/policy";
 import { runWorker } from "../src/worker/runner";
 import { EXIT_FAILED, exitCodeOf, type RunSummary } from "../src/worker/summary";
-import { allOrders, appliedLog, clientOf, ordersOf, requestCounts, setFaults, TRANSITION_ROUTE } from "./helpers";
+import { allOrders, clientOf, controlOf, ordersOf, TRANSITION_ROUTE } from "./helpers";
 
 let sandbox: RunningSandbox | undefined;
 afterEach(async () => {
@@ -60,29 +60,29 @@ describe("fulfill run over 300 seeded orders", () => {
     expect(first.flatMap((summary) => summary.failures)).toEqual([]);
     await expectEveryOrderAtItsDestination(sandbox, before);
 
-    const log = await appliedLog(sandbox);
+    const log = await controlOf(sandbox).log();
     expect(sum(first, "transitions")).toBe(log.length);
     expect(log.length).toBeGreaterThan(500);
     const completes = log.filter((entry) => entry.action === "complete");
     expect(completes.length).toBeGreaterThan(0);
     expect(completes.every((entry) => entry.activationDate === "2026-12-01T00:00:00Z")).toBe(true);
 
-    const postsBefore = (await requestCounts(sandbox)).byRoute[TRANSITION_ROUTE];
+    const postsBefore = (await controlOf(sandbox).requests()).byRoute[TRANSITION_ROUTE];
     const second = await runForEveryProvider(sandbox);
     expect(sum(second, "transitions")).toBe(0);
     expect(second.flatMap((summary) => summary.failures)).toEqual([]);
-    expect((await requestCounts(sandbox)).byRoute[TRANSITION_ROUTE]).toBe(postsBefore);
-    expect(await appliedLog(sandbox)).toHaveLength(log.length);
+    expect((await controlOf(sandbox).requests()).byRoute[TRANSITION_ROUTE]).toBe(postsBefore);
+    expect(await controlOf(sandbox).log()).toHaveLength(log.length);
   });
 
   test("under 20 % faults (503, 429 with Retry-After, dropped connections): the same end state, no step applied twice", async () => {
     sandbox = await startSandbox({ seed: 12, orders: 300 });
     const before = await allOrders(sandbox);
-    await setFaults(sandbox, { rate503: 0.07, rate429: 0.07, rateDrop: 0.06, retryAfterSeconds: 0, seed: 5 });
+    await controlOf(sandbox).setFaults({ rate503: 0.07, rate429: 0.07, rateDrop: 0.06, retryAfterSeconds: 0, seed: 5 });
     const intents: Intent[] = [];
     const summaries = await runForEveryProvider(sandbox, { onIntent: (intent) => intents.push(intent) });
-    const requests = await requestCounts(sandbox);
-    await setFaults(sandbox, { rate503: 0, rate429: 0, rateDrop: 0 });
+    const requests = await controlOf(sandbox).requests();
+    await controlOf(sandbox).setFaults({ rate503: 0, rate429: 0, rateDrop: 0 });
 
     expect(summaries.flatMap((summary) => summary.failures)).toEqual([]);
     await expectEveryOrderAtItsDestination(sandbox, before);
@@ -92,7 +92,7 @@ describe("fulfill run over 300 seeded orders", () => {
     const key = (entry: Intent) => `order ${entry.orderId}: ${entry.action} from ${entry.from}`;
     const intended = new Map<string, number>();
     for (const intent of intents) intended.set(key(intent), (intended.get(key(intent)) ?? 0) + 1);
-    const log = await appliedLog(sandbox);
+    const log = await controlOf(sandbox).log();
     const applied = new Map<string, number>();
     for (const entry of log) applied.set(key(entry as Intent), (applied.get(key(entry as Intent)) ?? 0) + 1);
     const twice = [...applied].filter(([k, count]) => count > (intended.get(k) ?? 0));

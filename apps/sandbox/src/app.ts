@@ -8,6 +8,7 @@ import {
 } from "@fulfillkit/core";
 import { validateTransitionBody } from "@fulfillkit/transitions";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import type { RequestCounts } from "./control";
 import { type Fault, FaultInjector, type FaultSettings } from "./faults";
 import { compareOrders, matches, parseListQuery, QueryError } from "./query";
 import { OrderFactory, PROVIDERS, seedOrders } from "./seed";
@@ -43,7 +44,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
   const store = new SandboxStore(PROVIDERS);
   store.replaceAll(seedOrders({ seed, orders: options.orders ?? 200 }));
   const faults = new FaultInjector();
-  const requests = { total: 0, byRoute: {} as Record<string, number> };
+  const requests: RequestCounts = { total: 0, byRoute: {} };
 
   const app = Fastify({ logger: options.logger ?? false });
 

@@ -3,6 +3,7 @@ import { PROVIDERS } from "./seed";
 import type { Provider } from "./store";
 
 export { createSandboxApp, type SandboxApp, type SandboxOptions } from "./app";
+export { type RequestCounts, type SandboxControl, sandboxControl } from "./control";
 export type { FaultSettings } from "./faults";
 export { PROVIDERS, seedOrders } from "./seed";
 export type { Provider, StoredOrder, TransitionLogEntry } from "./store";

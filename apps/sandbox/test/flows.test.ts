@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { useSandboxBehindPrism } from "./helpers";
 
-const { env, createOrder, transition, statusOf } = useSandboxBehindPrism();
+const { env, control, createOrder, transition, statusOf } = useSandboxBehindPrism();
 
 async function walk(orderId: number, steps: Array<string | [string, Record<string, unknown>]>) {
   for (const step of steps) {
@@ -22,11 +22,7 @@ describe("the whole flow for each kind of order, through prism proxy --errors", 
       ["complete", { activationDate: "2026-12-01T00:00:00Z" }],
     ]);
     expect(await statusOf(id)).toBe("processed");
-    const log = (await (await fetch(`${env.sandbox.url}/_sandbox/log`)).json()) as Array<{
-      orderId: number;
-      action: string;
-      activationDate?: string;
-    }>;
+    const log = await control().log();
     expect(log.filter((e) => e.orderId === id).map((e) => e.action)).toEqual([
       "process",
       "process",
@@ -44,8 +40,11 @@ describe("the whole flow for each kind of order, through prism proxy --errors", 
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ errorCode: "preorder-awaits-request" });
     expect(early.body.errorDescription).toContain(`order ${id} is a preorder`);
-    const request = await fetch(`${env.sandbox.url}/_sandbox/orders/${id}/request-delivery`, { method: "POST" });
-    expect(request.status).toBe(200);
+    expect(await control().requestDelivery(id)).toEqual({
+      orderId: id,
+      from: "ready-for-delivery",
+      to: "delivery-requested-outbound",
+    });
     expect(await statusOf(id)).toBe("delivery-requested-outbound");
     await walk(id, ["dispatchDelivery", "confirmDelivery", "complete"]);
     expect(await statusOf(id)).toBe("processed");

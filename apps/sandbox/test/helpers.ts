@@ -1,7 +1,6 @@
-import type { FulfillmentOrder } from "@fulfillkit/core";
 import { type RunningPrism, startPrism } from "@fulfillkit/testing";
 import { afterAll, beforeAll } from "vitest";
-import { type RunningSandbox, startSandbox } from "../src/index";
+import { type RunningSandbox, type SandboxControl, sandboxControl, startSandbox } from "../src/index";
 
 export const KEY_A = "sandbox-key-provider-1";
 export const KEY_B = "sandbox-key-provider-2";
@@ -35,15 +34,9 @@ export function useSandboxBehindPrism(options: { orders?: number } = {}) {
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
 
-  /** Creates an order through the sandbox's own controls (not part of the vendor API, so not via Prism). */
-  async function createOrder(input: Record<string, unknown>): Promise<FulfillmentOrder> {
-    const response = await fetch(`${env.sandbox.url}/_sandbox/orders`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(input),
-    });
-    return (await response.json()) as FulfillmentOrder;
-  }
+  /** The sandbox's own controls (not part of the vendor API, so not via Prism). */
+  const control = () => sandboxControl(env.sandbox.url);
+  const createOrder = (input: Parameters<SandboxControl["createOrder"]>[0]) => control().createOrder(input);
 
   async function transition(orderId: number, action: string, extra: Record<string, unknown> = {}, key = KEY_A) {
     return api("POST", `/v1/fulfillment/orders/${orderId}/transitions`, { key, body: { action, ...extra } });
@@ -53,5 +46,5 @@ export function useSandboxBehindPrism(options: { orders?: number } = {}) {
     return (await api("GET", `/v1/fulfillment/orders/${orderId}`)).body.status;
   }
 
-  return { env, api, createOrder, transition, statusOf };
+  return { env, api, control, createOrder, transition, statusOf };
 }

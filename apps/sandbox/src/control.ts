@@ -1,0 +1,48 @@
+/**
+ * The sandbox's own controls (`/_sandbox/…`, not part of the vendor's API), over HTTP: what tests,
+ * benchmarks and `pnpm demo` use to seed, fault and inspect a running sandbox, in or out of process.
+ */
+import type { FulfillmentOrder, FulfillmentStatus } from "@fulfillkit/core";
+import type { FaultSettings } from "./faults";
+import type { TransitionLogEntry } from "./store";
+
+/** Vendor-API requests received since the start or the last reset, in total and per "METHOD route". */
+export interface RequestCounts {
+  total: number;
+  byRoute: Record<string, number>;
+}
+
+export interface SandboxControl {
+  /** Creates an order (status `new` unless given) for provider 1 unless `providerId` says otherwise. */
+  createOrder(facts: Partial<FulfillmentOrder> & { providerId?: number }): Promise<FulfillmentOrder>;
+  /** Plays the customer: asks for delivery of a preorder waiting in ready-for-delivery. */
+  requestDelivery(orderId: number): Promise<{ orderId: number; from: FulfillmentStatus; to: FulfillmentStatus }>;
+  /** Seeds again (same seed unless given), clears the faults and the request counts. */
+  reset(options?: { seed?: number; orders?: number }): Promise<{ seed: number; orders: number }>;
+  setFaults(faults: Partial<FaultSettings>): Promise<FaultSettings>;
+  /** Every transition applied, in order. */
+  log(): Promise<TransitionLogEntry[]>;
+  requests(): Promise<RequestCounts>;
+  /** Orders per status, of one provider or of all. */
+  stats(providerId?: number): Promise<{ total: number; byStatus: Record<FulfillmentStatus, number> }>;
+}
+
+export function sandboxControl(baseUrl: string): SandboxControl {
+  async function call<T>(method: "GET" | "POST" | "PUT", path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${baseUrl}/_sandbox${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`${method} /_sandbox${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+  return {
+    createOrder: (facts) => call("POST", "/orders", facts),
+    requestDelivery: (orderId) => call("POST", `/orders/${orderId}/request-delivery`),
+    reset: (options = {}) => call("POST", "/reset", options),
+    setFaults: (faults) => call("PUT", "/faults", faults),
+    log: () => call("GET", "/log"),
+    requests: () => call("GET", "/requests"),
+    stats: (providerId) => call("GET", providerId === undefined ? "/stats" : `/stats?providerId=${providerId}`),
+  };
+}
