@@ -1,6 +1,7 @@
 /**
  * Where `fulfill` finds the API: a flag wins over the environment, the environment over a `.env`
- * file in the working directory. A missing or malformed setting is named, with the ways to give it.
+ * file in the directory `fulfill` was started from. A missing or malformed setting is named, with
+ * the ways to give it (the `.env` path included).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,29 +10,29 @@ import dotenv from "dotenv";
 export interface Config {
   baseUrl: string;
   apiKey: string;
+  /** Per request attempt; the client's default (30 s) when not set. */
+  timeoutMs?: number;
 }
 
 /** The flags every command accepts; they win over the environment. */
 export interface ConnectionFlags {
   baseUrl?: string;
   apiKey?: string;
+  timeout?: number;
 }
 
 export type Source = "flag" | "environment" | ".env";
 
 export interface LoadedConfig extends Config {
-  sources: Record<keyof Config, Source>;
+  sources: { baseUrl: Source; apiKey: Source; timeoutMs?: Source };
+  /** The `.env` file looked for (it may not exist). */
+  dotEnvPath: string;
 }
 
 /** The configuration is incomplete or malformed (exit code 2). */
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
-
-const SETTINGS = [
-  { key: "baseUrl", variable: "EQUIPME_BASE_URL", flag: "--base-url" },
-  { key: "apiKey", variable: "EQUIPME_API_KEY", flag: "--api-key" },
-] as const;
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
@@ -44,30 +45,42 @@ export function loadConfig(
   { env = process.env, cwd = process.cwd() }: LoadOptions = {},
 ): LoadedConfig {
   const dotEnvPath = join(cwd, ".env");
-  const dotEnv = existsSync(dotEnvPath) ? dotenv.parse(readFileSync(dotEnvPath)) : {};
-
-  const found: Partial<LoadedConfig> = {};
-  const sources: Partial<LoadedConfig["sources"]> = {};
+  const hasDotEnv = existsSync(dotEnvPath);
+  const dotEnv = hasDotEnv ? dotenv.parse(readFileSync(dotEnvPath)) : {};
   const problems: string[] = [];
-  for (const { key, variable, flag } of SETTINGS) {
+
+  /** The first non-blank of flag, environment, `.env`; a missing required setting is a problem. */
+  const setting = (variable: string, flag: string, flagValue: string | undefined, required: boolean) => {
     const candidates: Array<[string | undefined, Source]> = [
-      [flags[key], "flag"],
+      [flagValue, "flag"],
       [env[variable], "environment"],
       [dotEnv[variable], ".env"],
     ];
     const [value, source] = candidates.find(([candidate]) => candidate !== undefined && candidate.trim() !== "") ?? [];
-    if (value === undefined || source === undefined) {
-      problems.push(`${variable} is not set: export it, put it in .env, or pass ${flag}`);
-      continue;
+    if ((value === undefined || source === undefined) && required) {
+      const where = hasDotEnv ? dotEnvPath : `${dotEnvPath} (there is none)`;
+      problems.push(`${variable} is not set: export it, put it in ${where}, or pass ${flag}`);
     }
-    found[key] = value.trim();
-    sources[key] = source;
+    return value === undefined || source === undefined ? undefined : { value: value.trim(), source };
+  };
+
+  const baseUrl = setting("EQUIPME_BASE_URL", "--base-url", flags.baseUrl, true);
+  const apiKey = setting("EQUIPME_API_KEY", "--api-key", flags.apiKey, true);
+  const timeout = setting("EQUIPME_TIMEOUT_MS", "--timeout", flags.timeout?.toString(), false);
+  if (baseUrl && !/^https?:\/\//.test(baseUrl.value)) {
+    problems.push(`EQUIPME_BASE_URL must be an http(s) URL such as https://api.example.com (got "${baseUrl.value}")`);
   }
-  if (found.baseUrl !== undefined && !/^https?:\/\//.test(found.baseUrl)) {
-    problems.push(`EQUIPME_BASE_URL must be an http(s) URL such as https://api.example.com (got "${found.baseUrl}")`);
+  if (timeout && !/^[1-9]\d*$/.test(timeout.value)) {
+    problems.push(`EQUIPME_TIMEOUT_MS must be a whole number of milliseconds such as 10000 (got "${timeout.value}")`);
   }
-  if (problems.length > 0) throw new ConfigError(problems.join("\n"));
-  return { ...(found as Config), sources: sources as LoadedConfig["sources"] };
+  if (problems.length > 0 || !baseUrl || !apiKey) throw new ConfigError(problems.join("\n"));
+  return {
+    baseUrl: baseUrl.value,
+    apiKey: apiKey.value,
+    ...(timeout ? { timeoutMs: Number(timeout.value) } : {}),
+    sources: { baseUrl: baseUrl.source, apiKey: apiKey.source, ...(timeout ? { timeoutMs: timeout.source } : {}) },
+    dotEnvPath,
+  };
 }
 
 /** Enough of a key to tell two keys apart, never enough to use it. */

@@ -18,6 +18,7 @@ export function connect(
   return createFulfillmentClient({
     baseUrl: config.baseUrl,
     apiKey: config.apiKey,
+    ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
     // GET, PATCH and (reconciled through `from`) transitions are retried on 429, 5xx and lost
     // connections; four retries ride out a flaky minute without hiding a real outage.
     retry: { maxRetries: 4, ...(retryBaseMs === undefined ? {} : { baseDelayMs: retryBaseMs }) },

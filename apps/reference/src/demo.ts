@@ -4,8 +4,7 @@
  * `fulfill run` ships them, and the sandbox stops. Exits with the worst exit code of the two runs.
  */
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { FULFILLMENT_STATUSES, type FulfillmentStatus } from "@fulfillkit/core";
 import { sandboxControl, startSandbox } from "@fulfillkit/sandbox";
 import { connect } from "./connect";
@@ -13,8 +12,8 @@ import { statusCountsTable } from "./format";
 
 const ORDERS = 200;
 const SEED = 1;
-const CLI = fileURLToPath(new URL("./cli.ts", import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+/** The built `fulfill` (`pnpm demo` builds it first). */
+const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
 const sandbox = await startSandbox({ port: 0, seed: SEED, orders: ORDERS });
 const [provider] = sandbox.apiKeys;
@@ -27,7 +26,7 @@ try {
   const fulfill = (...args: string[]): Promise<number> => {
     console.log(`\n$ fulfill ${args.join(" ")}`);
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, ["--import", TSX, CLI, ...args], {
+      const child = spawn(process.execPath, [CLI, ...args], {
         stdio: "inherit",
         env: { ...process.env, ...env },
       });

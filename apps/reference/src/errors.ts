@@ -10,23 +10,29 @@ import {
 } from "@fulfillkit/client";
 import { CommanderError } from "commander";
 import { ConfigError } from "./config";
-import { EXIT_FAILED } from "./worker/summary";
+import { EXIT, type ExitCode } from "./exit-codes";
 
 /** A transition or plan refused by the local check: nothing was sent. */
 export class RefusedError extends Error {
   override name = "RefusedError";
 }
 
-export const EXIT_USAGE = 2;
-
-export function exitCodeFor(error: unknown): number {
-  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
-  if (error instanceof ConfigError || error instanceof ValidationError) return EXIT_USAGE;
-  return EXIT_FAILED;
+/** A command's work stopped short (an order's step failed); the message says where and why. */
+export class StoppedError extends Error {
+  override name = "StoppedError";
 }
 
+export function exitCodeFor(error: unknown): ExitCode {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (error instanceof ConfigError || error instanceof ValidationError) return EXIT.usage;
+  return EXIT.failed;
+}
+
+/** What to print for `error`: the reason and the fix, never a stack trace for anything the user can correct. */
 export function messageFor(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
+  // The client refused to send it: one line naming the field and what it accepts.
+  if (error instanceof ValidationError) return `invalid input: ${error.message}; nothing was sent`;
   if (error instanceof AuthenticationError) {
     return `${error.message}\n  the API did not accept the key: check EQUIPME_API_KEY (\`fulfill config\` shows which one is used)`;
   }
@@ -38,8 +44,14 @@ export function messageFor(error: unknown): string {
   if (error instanceof ConnectionError) {
     return `${error.message}\n  is EQUIPME_BASE_URL right, and the API reachable? (\`fulfill config\`)`;
   }
-  if (error instanceof FulfillmentApiError || error instanceof ConfigError || error instanceof RefusedError) {
+  if (
+    error instanceof FulfillmentApiError ||
+    error instanceof ConfigError ||
+    error instanceof RefusedError ||
+    error instanceof StoppedError
+  ) {
     return error.message;
   }
+  // A bug, not a mistake of the user's: the stack is what a bug report needs.
   return error.stack ?? error.message;
 }

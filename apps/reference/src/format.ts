@@ -103,7 +103,7 @@ function addressLine(address: Address | undefined): string {
 
 export function summaryTable(summary: RunSummary): string {
   const rows = box(["left", "right"]);
-  rows.push(["open orders read", summary.orders]);
+  rows.push(["open orders listed", summary.orders]);
   const statuses = Object.entries(summary.byStatus).sort(([, a], [, b]) => (b ?? 0) - (a ?? 0));
   for (const [status, count] of statuses) rows.push([`  now ${status}`, count ?? 0]);
   if (summary.interrupted) rows.push(["  not taken, as they were (interrupted)", summary.orders - summary.done]);
@@ -112,11 +112,19 @@ export function summaryTable(summary: RunSummary): string {
     ["  reconciled after an unknown outcome", summary.reconciled],
     ["conflicts re-planned (409)", summary.conflictsReplanned],
     ["waiting for the customer", summary.waiting],
+    ["left for the next run (the API kept failing)", summary.leftForNextRun.length],
     ["failures", summary.failures.length],
   );
-  const failures = summary.failures.map(({ orderId, status, error }) => `order ${orderId} (${status}): ${error}`);
-  const title = `fulfill run: ${summary.seconds.toFixed(1)} s${summary.interrupted ? ", interrupted (Ctrl-C)" : ""}`;
-  return [title, rows.toString(), ...failures].join("\n");
+  const lines = (label: string, orders: RunSummary["failures"]) =>
+    orders.map(({ orderId, status, error }) => `${label} order ${orderId} (${status}): ${error}`);
+  const stoppedBy = summary.signal === "SIGTERM" ? "SIGTERM" : "Ctrl-C";
+  const title = `fulfill run: ${summary.seconds.toFixed(1)} s${summary.interrupted ? `, interrupted (${stoppedBy})` : ""}`;
+  return [
+    title,
+    rows.toString(),
+    ...lines("next run:", summary.leftForNextRun),
+    ...lines("failed:", summary.failures),
+  ].join("\n");
 }
 
 /** Orders per status, one column per moment (for `pnpm demo`). */

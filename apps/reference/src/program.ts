@@ -6,6 +6,8 @@ import { registerOrdersList } from "./commands/orders-list";
 import { registerOrdersShow } from "./commands/orders-show";
 import { registerOrdersTransition } from "./commands/orders-transition";
 import { registerRun } from "./commands/run";
+import { positiveInteger } from "./commands/shared";
+import { exitCodesHelp } from "./exit-codes";
 
 /** The `fulfill` command line: one small module per command under ./commands. */
 export function createProgram(): Command {
@@ -15,13 +17,19 @@ export function createProgram(): Command {
     )
     .option("--base-url <url>", "the API's base URL (default: $EQUIPME_BASE_URL, then .env)")
     .option("--api-key <key>", "your API key (default: $EQUIPME_API_KEY, then .env; prefer those to a flag)")
-    .addHelpText(
-      "after",
-      "\nExit codes: 0 done, 1 failed (an order, a refused transition, an API error), 2 usage or configuration, 130 interrupted.",
+    .option(
+      "--timeout <ms>",
+      "give up on a request attempt after this long (default: $EQUIPME_TIMEOUT_MS, then .env, then 30000)",
+      positiveInteger,
     )
-    // Settings inherited by every subcommand created below: errors are thrown to ./cli.ts, not exited on.
+    .addHelpText("after", `\n${exitCodesHelp()}`)
+    // Settings inherited by every subcommand created below: errors are thrown to ./cli.ts, not
+    // exited on, and a usage error is one line.
     .exitOverride()
-    .showHelpAfterError("(add --help for usage)");
+    .configureOutput({
+      outputError: (message, write) =>
+        write(`fulfill: ${message.replace(/^error: /, "").trim()} (add --help for usage)\n`),
+    });
 
   const orders = program.command("orders").description("look at and move single orders");
   registerOrdersList(orders);

@@ -1,18 +1,20 @@
 /** The real `fulfill` entry point, spawned as a child process against a sandbox started here. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import type { FulfillmentOrder } from "@fulfillkit/core";
 import { type RunningSandbox, startSandbox } from "@fulfillkit/sandbox";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { EXIT } from "../src/exit-codes";
 import { controlOf, ordersOf, TRANSITION_ROUTE } from "./helpers";
 
-const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
-/** tsx's loader, by path: the children run in directories without node_modules. */
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+/** The built command (`pnpm build`), as `bin` and `pnpm fulfill` run it. */
+const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const KEY = "sandbox-key-provider-1";
 
 let sandbox: RunningSandbox;
@@ -34,8 +36,17 @@ interface Result {
   stderr: string;
 }
 
-function start(args: string[], options: { env?: Record<string, string>; url?: string; dir?: string } = {}) {
-  const child = spawn(process.execPath, ["--import", TSX, CLI, ...args], {
+interface StartOptions {
+  env?: Record<string, string>;
+  url?: string;
+  dir?: string;
+  /** The command line to run instead of `node dist/cli.js` (`pnpm fulfill`, say). */
+  command?: [string, ...string[]];
+}
+
+function start(args: string[], options: StartOptions = {}) {
+  const [file, ...prefix] = options.command ?? [process.execPath, CLI];
+  const child = spawn(file, [...prefix, ...args], {
     cwd: options.dir ?? cwd,
     env: {
       ...process.env,
@@ -221,52 +232,218 @@ describe("refused locally: nothing is sent", () => {
 });
 
 describe("configuration and API errors", () => {
-  test("missing configuration is named, with the ways to give it (exit 2)", async () => {
+  test("missing configuration is named, with the ways to give it and the .env path looked for (exit 2)", async () => {
     const result = await fulfill(["orders", "list"], { env: { EQUIPME_API_KEY: "", EQUIPME_BASE_URL: "" } });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain("EQUIPME_API_KEY is not set: export it, put it in .env, or pass --api-key");
-    expect(result.stderr).toContain("EQUIPME_BASE_URL is not set: export it, put it in .env, or pass --base-url");
+    expect(result.code).toBe(EXIT.usage);
+    const dotEnv = `${join(cwd, ".env")} (there is none)`;
+    expect(result.stderr).toContain(`EQUIPME_API_KEY is not set: export it, put it in ${dotEnv}, or pass --api-key`);
+    expect(result.stderr).toContain(`EQUIPME_BASE_URL is not set: export it, put it in ${dotEnv}, or pass --base-url`);
   });
 
-  test("a wrong key or an unknown order is explained (exit 1); bad flags are usage errors (exit 2)", async () => {
+  test("a wrong key or an unknown order is explained (exit 1)", async () => {
     const wrongKey = await fulfill(["orders", "list"], { env: { EQUIPME_API_KEY: "not-a-key-of-this-api" } });
-    expect(wrongKey.code).toBe(1);
+    expect(wrongKey.code).toBe(EXIT.failed);
     expect(wrongKey.stderr).toContain("check EQUIPME_API_KEY");
     expect(wrongKey.stdout + wrongKey.stderr).not.toContain("not-a-key-of-this-api");
 
     const missing = await fulfill(["orders", "show", "999999"]);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(EXIT.failed);
     expect(missing.stderr).toContain("404");
+  });
 
-    const badFlag = await fulfill(["run", "--concurrency", "zero"]);
-    expect(badFlag.code).toBe(2);
-    expect(badFlag.stderr).toContain("expected a positive integer");
+  test.concurrent.each([
+    [
+      ["run", "--concurrency", "zero"],
+      "fulfill: option '--concurrency <n>' argument 'zero' is invalid. expected a positive integer (add --help for usage)",
+    ],
+    [
+      ["--timeout", "soon", "orders", "list"],
+      "fulfill: option '--timeout <ms>' argument 'soon' is invalid. expected a positive integer (add --help for usage)",
+    ],
+    [
+      ["orders", "show", "seven"],
+      "fulfill: command-argument value 'seven' is invalid for argument 'id'. an order id is a positive integer (add --help for usage)",
+    ],
+    [
+      ["orders", "list", "--limit", "5000"],
+      "fulfill: invalid input: query.limit must be an integer from 1 to 1000 (got 5000); nothing was sent",
+    ],
+    [
+      ["orders", "list", "--status", "lost"],
+      "fulfill: option '--status <status...>' argument 'lost' is invalid. Allowed choices are",
+    ],
+  ])("input error %j: one line, exit 2, no stack trace, nothing sent", async (args, line) => {
+    const before = await controlOf(sandbox).requests();
+    const { code, stdout, stderr } = await fulfill(args);
+    expect(code).toBe(EXIT.usage);
+    expect(stdout).toBe("");
+    expect(stderr.endsWith("\n")).toBe(true);
+    expect(stderr.trimEnd().split("\n")).toEqual([expect.stringContaining(line)]);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    // Nothing was sent (the other tests of this file that run at the same time only read).
+    expect((await controlOf(sandbox).requests()).byRoute[TRANSITION_ROUTE]).toBe(before.byRoute[TRANSITION_ROUTE]);
+  });
+
+  test("--timeout and EQUIPME_TIMEOUT_MS bound each request attempt (an API that never answers)", async () => {
+    const silent = createServer(() => {}); // accepts, never answers
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      const flag = await fulfill(["--timeout", "150", "orders", "show", "1"], { url });
+      expect(flag.code).toBe(EXIT.failed);
+      expect(flag.stderr).toContain("GET /v1/fulfillment/orders/1 timed out after 150 ms");
+      const env = await fulfill(["orders", "show", "1"], { url, env: { EQUIPME_TIMEOUT_MS: "120" } });
+      expect(env.code).toBe(EXIT.failed);
+      expect(env.stderr).toContain("timed out after 120 ms");
+      const config = await fulfill(["config", "--json"], { env: { EQUIPME_TIMEOUT_MS: "120" } });
+      expect(JSON.parse(config.stdout).EQUIPME_TIMEOUT_MS).toEqual({ value: "120", from: "environment" });
+      const malformed = await fulfill(["orders", "show", "1"], { url, env: { EQUIPME_TIMEOUT_MS: "2s" } });
+      expect(malformed.code).toBe(EXIT.usage);
+      expect(malformed.stderr.trim()).toBe(
+        'fulfill: EQUIPME_TIMEOUT_MS must be a whole number of milliseconds such as 10000 (got "2s")',
+      );
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 });
 
-describe("Ctrl-C", () => {
-  test("the first SIGINT lets the steps in flight finish, prints the summary so far and exits 130", async () => {
-    const slow = await startSandbox({ seed: 22, orders: 200 });
+describe("pnpm fulfill, from the repository root", () => {
+  test("runs the built command in the user's directory: .env is read from there", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fulfill-user-dir-"));
     try {
-      await controlOf(slow).setFaults({ latencyMs: 40 });
-      const { child, done } = start(["run", "--json", "--concurrency", "2"], { url: slow.url });
-      const deadline = Date.now() + 20_000;
-      while ((await controlOf(slow).log()).length < 6 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      child.kill("SIGINT");
-      const { code, stdout, stderr } = await done;
+      writeFileSync(join(dir, ".env"), `EQUIPME_BASE_URL=${sandbox.url}\nEQUIPME_API_KEY=${KEY}\n`);
+      const pnpm = ["pnpm", "--silent", "--dir", REPO_ROOT, "fulfill"] as [string, ...string[]];
+      const env = { EQUIPME_BASE_URL: "", EQUIPME_API_KEY: "" };
+      const config = await fulfill(["config", "--json"], { dir, env, command: pnpm });
+      expect(config.code).toBe(0);
+      expect(JSON.parse(config.stdout).EQUIPME_BASE_URL).toEqual({ value: sandbox.url, from: ".env" });
 
-      expect(code).toBe(130);
-      expect(stderr).toContain("stopping: the steps in flight finish");
-      const summary = JSON.parse(stdout);
-      expect(summary.interrupted).toBe(true);
-      expect(summary.done).toBeLessThan(summary.orders);
-      expect(summary.failures).toEqual([]);
-      // Every step it sent was answered and counted before it exited: nothing was left in flight.
-      expect(summary.transitions).toBe((await controlOf(slow).log()).length);
+      const empty = mkdtempSync(join(tmpdir(), "fulfill-empty-dir-"));
+      const missing = await fulfill(["orders", "list"], { dir: empty, env, command: pnpm });
+      rmSync(empty, { recursive: true, force: true });
+      expect(missing.code).toBe(EXIT.usage);
+      expect(missing.stderr).toContain(`put it in ${join(empty, ".env")} (there is none)`);
     } finally {
-      await slow.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe("--force: the server is the authority", () => {
+  /** A stand-in API whose flow differs from the local table: it answers `complete` on a new order with 204 or 409. */
+  async function apiWithItsOwnTable(answer: 204 | 409) {
+    let status: FulfillmentOrder["status"] = "new";
+    const posts: unknown[] = [];
+    const server = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => {
+        body += chunk;
+      });
+      request.on("end", () => {
+        if (request.method === "POST" && request.url === "/v1/fulfillment/orders/5/transitions") {
+          posts.push(JSON.parse(body));
+          if (answer === 204) status = "processed";
+          response.writeHead(answer, { "content-type": "application/json" });
+          return response.end(
+            answer === 409 ? JSON.stringify({ errorCode: "conflict", errorDescription: "not from new" }) : undefined,
+          );
+        }
+        if (request.method === "GET" && request.url === "/v1/fulfillment/orders/5") {
+          response.writeHead(200, { "content-type": "application/json" });
+          return response.end(JSON.stringify({ id: 5, status, transactionType: "order", isPreorder: false }));
+        }
+        response.writeHead(404).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { url, posts, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  test("without --force the local refusal stands and nothing is sent", async () => {
+    const api = await apiWithItsOwnTable(204);
+    try {
+      const refused = await fulfill(["orders", "transition", "5", "complete"], { url: api.url });
+      expect(refused.code).toBe(EXIT.failed);
+      expect(refused.stderr).toContain("nothing was sent (--force sends it anyway)");
+      expect(api.posts).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test("sent anyway with a warning naming the local refusal; the server accepts: its answer is reported", async () => {
+    const api = await apiWithItsOwnTable(204);
+    try {
+      const forced = await fulfill(["orders", "transition", "5", "complete", "--force", "--json"], { url: api.url });
+      expect(forced.code).toBe(0);
+      expect(forced.stderr).toContain(
+        "fulfill: warning: the local flow table refuses this (action-not-allowed-from-status): order 5 is new: complete is not possible from there",
+      );
+      expect(forced.stderr).toContain("sending it anyway (--force)");
+      expect(api.posts).toEqual([{ action: "complete" }]);
+      expect(JSON.parse(forced.stdout)).toEqual({
+        orderId: 5,
+        action: "complete",
+        from: "new",
+        to: "processed",
+        reconciled: false,
+        localRefusal: { code: "action-not-allowed-from-status", reason: expect.stringContaining("order 5 is new") },
+      });
+    } finally {
+      await api.close();
+    }
+  });
+
+  test("sent anyway; the server refuses too (409): its answer is reported, exit 1", async () => {
+    const api = await apiWithItsOwnTable(409);
+    try {
+      const forced = await fulfill(["orders", "transition", "5", "complete", "--force"], { url: api.url });
+      expect(forced.code).toBe(EXIT.failed);
+      expect(forced.stderr).toContain("warning: the local flow table refuses this");
+      expect(forced.stderr).toContain(
+        "fulfill: the server refused it too: POST /v1/fulfillment/orders/5/transitions failed with 409: not from new",
+      );
+      expect(api.posts).toEqual([{ action: "complete" }]);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe("signals", () => {
+  test.each([
+    ["SIGINT", EXIT.interrupted, "Ctrl-C"],
+    ["SIGTERM", EXIT.terminated, "SIGTERM"],
+  ] as const)(
+    "the first %s lets the steps in flight finish, prints the summary so far and exits %i",
+    async (signal, exitCode, named) => {
+      const slow = await startSandbox({ seed: 22, orders: 200 });
+      try {
+        await controlOf(slow).setFaults({ latencyMs: 40 });
+        const { child, done } = start(["run", "--concurrency", "2"], { url: slow.url });
+        const deadline = Date.now() + 20_000;
+        while ((await controlOf(slow).log()).length < 6 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        child.kill(signal);
+        const { code, stdout, stderr } = await done;
+
+        expect(code).toBe(exitCode);
+        expect(stderr).toContain(`${signal}: stopping; the steps in flight finish`);
+        expect(stdout).toContain(`interrupted (${named})`);
+        const transitions = Number(/transitions made\s+│\s+(\d+) │/.exec(stdout)?.[1]);
+        const notTaken = Number(/not taken, as they were \(interrupted\)\s+│\s+(\d+) │/.exec(stdout)?.[1]);
+        expect(notTaken).toBeGreaterThan(0);
+        expect(stdout).toMatch(/failures\s+│\s+0 │/);
+        // Every step it sent was answered and counted before it exited: nothing was left in flight.
+        expect(transitions).toBe((await controlOf(slow).log()).length);
+      } finally {
+        await slow.close();
+      }
+    },
+  );
 });

@@ -2,10 +2,11 @@ import { createFulfillmentClient } from "@fulfillkit/client";
 import type { FulfillmentOrder } from "@fulfillkit/core";
 import { type RunningSandbox, startSandbox } from "@fulfillkit/sandbox";
 import { afterEach, describe, expect, test } from "vitest";
+import { EXIT } from "../src/exit-codes";
 import type { Intent } from "../src/worker/drive";
 import { destination } from "../src/worker/policy";
 import { runWorker } from "../src/worker/runner";
-import { EXIT_FAILED, exitCodeOf, type RunSummary } from "../src/worker/summary";
+import { exitCodeOf, type RunSummary } from "../src/worker/summary";
 import { allOrders, clientOf, controlOf, ordersOf, TRANSITION_ROUTE } from "./helpers";
 
 let sandbox: RunningSandbox | undefined;
@@ -131,28 +132,102 @@ describe("fulfill run over 300 seeded orders", () => {
     for (const order of before.values()) expect(after.get(order.id)?.status).toBe(destination(order));
   });
 
-  test("an order that keeps failing is reported, the others go on, and the exit code says so", async () => {
+  test("an order the API keeps failing on (500 after the client's retries) is left for the next run, not re-sent at once", async () => {
     const { running, provider, before } = await startForOneProvider(14, 40);
     const broken = [...before.values()].find((order) => order.status === "new" && order.transactionType === "order");
     if (!broken) throw new Error("the seed has no new order");
 
+    let failing = true;
     const client = createFulfillmentClient({
       baseUrl: running.url,
       apiKey: provider.apiKey,
       retry: { baseDelayMs: 1 },
       fetch: async (request) =>
-        request.method === "POST" && request.url.includes(`/orders/${broken.id}/transitions`)
+        failing && request.method === "POST" && request.url.includes(`/orders/${broken.id}/transitions`)
           ? new Response(JSON.stringify({ errorCode: "internal", errorDescription: "boom" }), { status: 500 })
           : fetch(request),
     });
-    const summary = await runWorker({ client });
+    const intents: Intent[] = [];
+    const summary = await runWorker({ client, onIntent: (intent) => intents.push(intent) });
 
-    expect(summary.failures).toEqual([{ orderId: broken.id, status: "new", error: expect.stringContaining("500") }]);
-    expect(exitCodeOf(summary)).toBe(EXIT_FAILED);
+    expect(summary.failures).toEqual([]);
+    expect(summary.leftForNextRun).toEqual([
+      { orderId: broken.id, status: "new", error: expect.stringContaining("500") },
+    ]);
+    // One call to the client for it (the client's own retries inside); the worker did not send again.
+    expect(intents.filter((intent) => intent.orderId === broken.id)).toHaveLength(1);
+    expect(exitCodeOf(summary)).toBe(EXIT.retryLater);
     const after = await ordersOf(running, provider.apiKey);
     expect(after.get(broken.id)?.status).toBe("new");
     for (const order of before.values()) {
       if (order.id !== broken.id) expect(after.get(order.id)?.status).toBe(destination(order));
     }
+
+    // The next run, with the API well again, takes it to its destination.
+    failing = false;
+    const next = await runWorker({ client });
+    expect(next.leftForNextRun).toEqual([]);
+    expect(exitCodeOf(next)).toBe(EXIT.ok);
+    expect((await ordersOf(running, provider.apiKey)).get(broken.id)?.status).toBe(destination(broken));
+  });
+
+  test("an order the server refuses for good (403) is a failure: exit 1", async () => {
+    const { running, provider, before } = await startForOneProvider(15, 20);
+    const refused = [...before.values()].find((order) => order.status === "new");
+    if (!refused) throw new Error("the seed has no new order");
+    const client = createFulfillmentClient({
+      baseUrl: running.url,
+      apiKey: provider.apiKey,
+      fetch: async (request) =>
+        request.method === "POST" && request.url.includes(`/orders/${refused.id}/transitions`)
+          ? new Response(JSON.stringify({ errorCode: "forbidden", errorDescription: "not yours" }), { status: 403 })
+          : fetch(request),
+    });
+    const summary = await runWorker({ client });
+    expect(summary.failures).toEqual([{ orderId: refused.id, status: "new", error: expect.stringContaining("403") }]);
+    expect(summary.leftForNextRun).toEqual([]);
+    expect(exitCodeOf(summary)).toBe(EXIT.failed);
+  });
+
+  test("each order with work is read again right before it is driven; orders without work are not read", async () => {
+    const { running, provider, before } = await startForOneProvider(16, 60);
+    // Someone else moves an order after the listing: the worker must start from where it is now.
+    const moved = [...before.values()].find((order) => order.status === "new" && order.transactionType === "order");
+    if (!moved) throw new Error("the seed has no new order");
+    const reads = new Map<number, number>();
+    let listed = false;
+    const client = createFulfillmentClient({
+      baseUrl: running.url,
+      apiKey: provider.apiKey,
+      fetch: async (request) => {
+        const id = /orders\/(\d+)$/.exec(new URL(request.url).pathname)?.[1];
+        if (request.method === "GET" && id) reads.set(Number(id), (reads.get(Number(id)) ?? 0) + 1);
+        const response = await fetch(request);
+        if (request.method === "GET" && !id && !listed) {
+          // The listing (one page) is answered; before the worker takes any order, someone else moves one.
+          listed = true;
+          await clientOf(running, provider.apiKey).orders.transition(moved.id, "process", { from: "new" });
+        }
+        return response;
+      },
+    });
+    const summary = await runWorker({ client, concurrency: 1 });
+    expect(summary.failures).toEqual([]);
+    expect(summary.conflictsReplanned).toBe(0);
+    const log = await controlOf(running).log();
+    // The other system's `process` and the worker's steps from inprocess on: none refused, none doubled.
+    expect(log.filter((entry) => entry.orderId === moved.id).map((entry) => entry.action)).toEqual([
+      "process",
+      "process",
+      "dispatchDelivery",
+      "confirmDelivery",
+      "complete",
+    ]);
+    const withWork = [...before.values()].filter((order) => destination(order) !== order.status);
+    const withoutWork = [...before.values()].filter((order) => destination(order) === order.status);
+    expect(withWork.length).toBeGreaterThan(0);
+    expect(withoutWork.length).toBeGreaterThan(0);
+    for (const order of withWork) expect(reads.get(order.id)).toBe(1);
+    for (const order of withoutWork) expect(reads.get(order.id)).toBeUndefined();
   });
 });

@@ -13,6 +13,9 @@ export function registerConfig(program: Command): void {
       const shown = {
         EQUIPME_BASE_URL: { value: config.baseUrl, from: config.sources.baseUrl },
         EQUIPME_API_KEY: { value: maskApiKey(config.apiKey), from: config.sources.apiKey },
+        ...(config.timeoutMs === undefined
+          ? {}
+          : { EQUIPME_TIMEOUT_MS: { value: String(config.timeoutMs), from: config.sources.timeoutMs } }),
       };
       if (options.json) return print(json(shown));
       for (const [name, { value, from }] of Object.entries(shown)) print(`${name}=${value}  (from ${from})`);

@@ -1,16 +1,16 @@
-import { FULFILLMENT_STATUSES, type FulfillmentOrder, type FulfillmentStatus } from "@fulfillkit/core";
+import { FULFILLMENT_STATUSES, type FulfillmentStatus } from "@fulfillkit/core";
 import { planPath } from "@fulfillkit/transitions";
 import { type Command, Option } from "commander";
-import { RefusedError } from "../errors";
+import { RefusedError, StoppedError } from "../errors";
 import { json } from "../format";
-import { driveOrder, type Step } from "../worker/drive";
+import { driveOrder, type OrderRecord, type Step } from "../worker/drive";
 import type { Decision } from "../worker/policy";
 import { activationDate, clientFor, orderId, print } from "./shared";
 
 /** The next action of the shortest plan from where the order is now (re-planned after every step). */
 const towards =
   (target: FulfillmentStatus) =>
-  (order: FulfillmentOrder): Decision => {
+  (order: OrderRecord): Decision => {
     if (order.status === target) return { kind: "done" };
     const plan = planPath(order, target);
     if (!plan.ok) return { kind: "wait", reason: `no plan (${plan.code}): ${plan.reason}` };
@@ -54,7 +54,8 @@ export function registerOrdersAdvance(orders: Command): void {
         if (options.json) {
           print(json({ orderId: order.id, from: order.status, to: outcome.order.status, steps: outcome.steps }));
         }
-        if (outcome.error) throw new Error(outcome.error);
+        const failure = outcome.error ?? outcome.retryLater;
+        if (failure) throw new StoppedError(`stopped at ${outcome.order.status}: ${failure}`);
         if (outcome.waiting) throw new RefusedError(`stopped at ${outcome.order.status}: ${outcome.waiting}`);
       },
     );

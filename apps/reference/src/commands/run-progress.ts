@@ -1,7 +1,7 @@
 /**
  * Progress of `fulfill run`, on stderr (stdout keeps the summary, so `--json` output stays clean):
- * a bar on a terminal; otherwise plain lines, at every tenth of the orders and for every failure,
- * or one per order with `--verbose`.
+ * a bar on a terminal; otherwise plain lines, at every tenth of the orders and for every order that
+ * failed or was left for the next run, or one per order with `--verbose`.
  */
 import cliProgress from "cli-progress";
 import { kindOf } from "../format";
@@ -46,9 +46,15 @@ function progressLines(stream: NodeJS.WriteStream, verbose: boolean): Progress {
     },
     orderDone(outcome, summary) {
       const { order } = outcome;
-      if (verbose || outcome.error) {
+      if (verbose || outcome.error || outcome.retryLater) {
         const path = outcome.steps.map((step) => step.action).join(", ") || "nothing to do";
-        const tail = outcome.error ? ` FAILED: ${outcome.error}` : outcome.waiting ? " (waits for the customer)" : "";
+        const tail = outcome.error
+          ? ` FAILED: ${outcome.error}`
+          : outcome.retryLater
+            ? ` left for the next run: ${outcome.retryLater}`
+            : outcome.waiting
+              ? " (waits for the customer)"
+              : "";
         say(`order ${order.id} (${kindOf(order)}): ${outcome.from} → ${order.status} [${path}]${tail}`);
       }
       const tenth = Math.max(1, Math.ceil(total / 10));

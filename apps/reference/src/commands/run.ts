@@ -1,7 +1,8 @@
 import type { Command } from "commander";
+import { EXIT, exitCodeForSignal } from "../exit-codes";
 import { json, summaryTable } from "../format";
 import { runWorker } from "../worker/runner";
-import { EXIT_INTERRUPTED, exitCodeOf, type RunSummary } from "../worker/summary";
+import { exitCodeOf, type RunSummary, type StopSignal } from "../worker/summary";
 import { createProgress } from "./run-progress";
 import { activationDate, clientFor, positiveInteger, print } from "./shared";
 
@@ -11,6 +12,8 @@ interface RunOptions {
   json?: boolean;
   verbose?: boolean;
 }
+
+const STOP_SIGNALS: readonly StopSignal[] = ["SIGINT", "SIGTERM"];
 
 export function registerRun(program: Command): void {
   program
@@ -24,18 +27,22 @@ export function registerRun(program: Command): void {
     .option("--verbose", "a line per order (what was done), instead of a progress bar")
     .addHelpText(
       "after",
-      "\nCtrl-C stops taking orders, lets the steps in flight finish and prints the summary so far (exit 130);" +
-        "\na second Ctrl-C quits at once. Exit 1 when any order failed.",
+      `\nCtrl-C or SIGTERM stops taking orders, lets the steps in flight finish and prints the summary so far` +
+        `\n(exit ${EXIT.interrupted} after Ctrl-C, ${EXIT.terminated} after SIGTERM); a second signal quits at once.` +
+        `\nExit ${EXIT.failed} when any order failed, ${EXIT.retryLater} when the API kept failing on some (run again later).`,
     )
     .action(async (options: RunOptions, command: Command) => {
       const client = clientFor(command);
       const stop = new AbortController();
-      const onInterrupt = () => {
-        if (stop.signal.aborted) process.exit(EXIT_INTERRUPTED);
-        process.stderr.write("\nstopping: the steps in flight finish, then the summary (Ctrl-C again to quit now)\n");
-        stop.abort();
+      const onSignal = (signal: StopSignal) => {
+        if (stop.signal.aborted) process.exit(exitCodeForSignal(signal));
+        process.stderr.write(
+          `\n${signal}: stopping; the steps in flight finish, then the summary (send it again to quit now)\n`,
+        );
+        // The reason names the signal: the summary and the exit code tell which one stopped the run.
+        stop.abort(signal);
       };
-      process.on("SIGINT", onInterrupt);
+      for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
 
       const progress = createProgress({ verbose: options.verbose });
       let summary: RunSummary;
@@ -51,7 +58,7 @@ export function registerRun(program: Command): void {
       } finally {
         // The bar leaves the terminal before the summary (or the error) is printed.
         progress.stop();
-        process.off("SIGINT", onInterrupt);
+        for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
       }
       print(options.json ? json(summary) : summaryTable(summary));
       process.exitCode = exitCodeOf(summary);

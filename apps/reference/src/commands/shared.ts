@@ -32,3 +32,8 @@ export function activationDate(value: string): string {
   if (!body.ok) throw new InvalidArgumentError(body.reason);
   return date;
 }
+
+/** A warning: on stderr, so stdout (and `--json`) stays the command's answer. */
+export function warn(text: string): void {
+  process.stderr.write(`fulfill: ${text}\n`);
+}

@@ -3,7 +3,9 @@
  * - every step is checked locally (`checkTransition`) and sent with `from`, the status it was decided
  *   in, so the client can reconcile a step whose outcome is unknown instead of sending it twice;
  * - a 409 means someone else moved the order: re-read it, decide again from where it is now;
- * - a failure the client could not ride out: re-read, decide again, a bounded number of times.
+ * - when the client gives up (429, 5xx or no answer, after its own retries) the order is left where
+ *   it is for the next run, not sent again at once: the client has already waited and retried, and
+ *   another burst now would only add to the API's load.
  * `fulfill run` drives each order with the worker's policy; `fulfill orders advance` with a plan.
  */
 import {
@@ -17,6 +19,16 @@ import {
 import type { FulfillmentAction, FulfillmentOrder, FulfillmentStatus } from "@fulfillkit/core";
 import { checkTransition } from "@fulfillkit/transitions";
 import type { Decision } from "./policy";
+
+/** All the worker keeps of an order: what the policy decides on. */
+export type OrderRecord = Pick<FulfillmentOrder, "id" | "status" | "transactionType" | "isPreorder">;
+
+export const recordOf = ({ id, status, transactionType, isPreorder }: OrderRecord): OrderRecord => ({
+  id,
+  status,
+  transactionType,
+  isPreorder,
+});
 
 /** A transition the worker decided to send: recorded before it is sent. */
 export interface Intent {
@@ -32,15 +44,18 @@ export interface Step extends Intent {
 }
 
 export interface OrderOutcome {
-  order: FulfillmentOrder;
+  /** The order as last seen. */
+  order: OrderRecord;
   /** The status the order had when it was taken. */
   from: FulfillmentStatus;
   steps: Step[];
   conflicts: number;
   /** Why it stopped short of the goal (a preorder waiting for the customer, a plan refused). */
   waiting?: string;
+  /** The client gave up on the API for now (429, 5xx, no answer): left for the next run. */
+  retryLater?: string;
   error?: string;
-  /** Stopped by Ctrl-C before it was finished. */
+  /** Stopped by a signal before it was finished. */
   interrupted?: boolean;
 }
 
@@ -52,20 +67,18 @@ export interface DriveOptions {
   stop?: AbortSignal;
   onIntent?: (intent: Intent) => void;
   onStep?: (step: Step) => void;
-  onConflict?: (order: FulfillmentOrder) => void;
+  onConflict?: (order: OrderRecord) => void;
 }
 
 const MAX_CONFLICTS = 5;
-const MAX_FAILED_ATTEMPTS = 3;
 
 export async function driveOrder(
-  start: FulfillmentOrder,
-  decide: (order: FulfillmentOrder) => Decision,
+  start: OrderRecord,
+  decide: (order: OrderRecord) => Decision,
   options: DriveOptions,
 ): Promise<OrderOutcome> {
   const { client, stop } = options;
-  const outcome: OrderOutcome = { order: start, from: start.status, steps: [], conflicts: 0 };
-  let failedAttempts = 0;
+  const outcome: OrderOutcome = { order: recordOf(start), from: start.status, steps: [], conflicts: 0 };
 
   for (;;) {
     const order = outcome.order;
@@ -81,51 +94,54 @@ export async function driveOrder(
 
     const intent: Intent = { orderId: order.id, from: order.status, action };
     options.onIntent?.(intent);
-    let conflict = false;
     try {
       const result = await client.orders.transition(order.id, action, { from: order.status, activationDate });
       const to = result.reconciled && result.status ? result.status : check.to;
-      record(outcome, options, { ...intent, to, reconciled: result.reconciled });
+      const step: Step = { ...intent, to, reconciled: result.reconciled };
+      outcome.steps.push(step);
+      outcome.order = { ...order, status: to };
+      options.onStep?.(step);
       continue;
     } catch (error) {
-      conflict = error instanceof ConflictError;
-      if (conflict) {
-        if (++outcome.conflicts > MAX_CONFLICTS) return { ...outcome, error: describe(error) };
-        options.onConflict?.(order);
-      } else if (!isTransient(error) || ++failedAttempts > MAX_FAILED_ATTEMPTS) {
-        return { ...outcome, error: describe(error) };
-      }
+      if (!(error instanceof ConflictError)) return settle(outcome, error);
+      if (++outcome.conflicts > MAX_CONFLICTS) return { ...outcome, error: describeError(error) };
+      options.onConflict?.(order);
     }
 
-    // Where is the order now? Decide again from there, never from what we hoped.
+    // Someone else moved it: where is it now? Decide again from there, never from what we hoped.
     try {
-      outcome.order = await client.orders.get(order.id);
+      outcome.order = recordOf(await client.orders.get(order.id));
     } catch (error) {
-      return { ...outcome, error: `could not re-read the order: ${describe(error)}` };
-    }
-    // Not a conflict: the step's outcome was unknown to the client, and the re-read says it was applied.
-    if (!conflict && outcome.order.status === check.to) {
-      record(outcome, options, { ...intent, to: check.to, reconciled: true }, outcome.order);
+      return settle(outcome, error, "could not re-read the order: ");
     }
   }
 }
 
-function record(outcome: OrderOutcome, options: DriveOptions, step: Step, reread?: FulfillmentOrder): void {
-  outcome.steps.push(step);
-  outcome.order = reread ?? { ...outcome.order, status: step.to };
-  options.onStep?.(step);
+/** The outcome for an order that could not even be read: nothing was sent. */
+export function untouched(order: OrderRecord, error: unknown, prefix = ""): OrderOutcome {
+  return settle({ order: recordOf(order), from: order.status, steps: [], conflicts: 0 }, error, prefix);
 }
 
-/** Failures worth another look: the request may not have been processed, or its outcome is unknown. */
-function isTransient(error: unknown): boolean {
+/** Ends the drive on a failure: left for the next run when the client gave up on the API for now. */
+function settle(outcome: OrderOutcome, error: unknown, prefix = ""): OrderOutcome {
+  const message = prefix + describeError(error);
+  return clientGaveUp(error) ? { ...outcome, retryLater: message } : { ...outcome, error: message };
+}
+
+/**
+ * The client's own words for "I retried and gave up, or cannot know": the error classes it throws
+ * once its retries for 429, 5xx and lost connections are spent, and when a transition's outcome is
+ * unknown. The worker does not second-guess which statuses are worth retrying; the client decided.
+ */
+function clientGaveUp(error: unknown): boolean {
   return (
-    error instanceof TransitionOutcomeUnknownError ||
-    error instanceof ServerError ||
     error instanceof RateLimitError ||
-    error instanceof ConnectionError
+    error instanceof ServerError ||
+    error instanceof ConnectionError ||
+    error instanceof TransitionOutcomeUnknownError
   );
 }
 
-export function describe(error: unknown): string {
+export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,15 +1,17 @@
 /**
- * The worker behind `fulfill run`: reads every open order, then drives each as far as the provider
- * can (the policy), `concurrency` orders at a time. Idempotent: an order with no work left is read,
+ * The worker behind `fulfill run`: lists the open orders, keeping only a small record of each
+ * (id, status, kind), then drives each as far as the provider can (the policy), `concurrency`
+ * orders at a time. An order with work to do is read again right before it is driven, so every
+ * step starts from a status at most one request old. Idempotent: an order with no work left is
  * not touched, so a second run makes no transition.
  */
 import type { FulfillmentClient } from "@fulfillkit/client";
-import { FULFILLMENT_STATUSES, type FulfillmentOrder } from "@fulfillkit/core";
+import { FULFILLMENT_STATUSES } from "@fulfillkit/core";
 import { isTerminal } from "@fulfillkit/transitions";
-import { driveOrder, type Intent, type OrderOutcome } from "./drive";
+import { driveOrder, type Intent, type OrderOutcome, type OrderRecord, recordOf, untouched } from "./drive";
 import { nextStep } from "./policy";
 import { forEachConcurrently } from "./pool";
-import { emptySummary, type RunSummary, tally } from "./summary";
+import { emptySummary, type RunSummary, type StopSignal, tally } from "./summary";
 
 /** Every status an order can still leave. */
 export const OPEN_STATUSES = FULFILLMENT_STATUSES.filter((status) => !isTerminal(status));
@@ -20,7 +22,7 @@ export interface RunOptions {
   concurrency?: number;
   /** Sent with every `complete`. */
   activationDate?: string;
-  /** Ctrl-C: stop taking orders and steps; those in flight finish. */
+  /** Ctrl-C or SIGTERM: stop taking orders and steps; those in flight finish. Its reason names the signal. */
   stop?: AbortSignal;
   onListed?: (orders: number) => void;
   onOrderDone?: (outcome: OrderOutcome, summary: RunSummary) => void;
@@ -32,35 +34,51 @@ export async function runWorker(options: RunOptions): Promise<RunSummary> {
   const { client, concurrency = 8, stop } = options;
   const started = performance.now();
 
-  // Read first, then act: moving orders while paging through a status filter would shift the pages.
-  const orders: FulfillmentOrder[] = [];
+  // List first, then act: moving orders while paging through a status filter would shift the
+  // pages. Only the record is kept, one page of full orders at a time is in memory.
+  const records: OrderRecord[] = [];
   let listedAll = true;
-  for await (const order of client.orders.listAll({ status: OPEN_STATUSES }, { pageSize: 200 })) {
-    orders.push(order);
+  for await (const order of client.orders.listAll({ status: OPEN_STATUSES }, { pageSize: 500 })) {
+    records.push(recordOf(order));
     if (stop?.aborted) {
       listedAll = false;
       break;
     }
   }
-  options.onListed?.(orders.length);
+  options.onListed?.(records.length);
 
-  const summary = emptySummary(orders.length);
+  const summary = emptySummary(records.length);
   await forEachConcurrently(
-    orders,
+    records,
     concurrency,
-    async (order) => {
-      const outcome = await driveOrder(order, nextStep, {
-        client,
-        activationDate: options.activationDate,
-        stop,
-        onIntent: options.onIntent,
-      });
+    async (record) => {
+      const outcome = await takeOrder(record, options);
       tally(summary, outcome);
       options.onOrderDone?.(outcome, summary);
     },
     stop,
   );
-  summary.interrupted ||= !listedAll || summary.done < orders.length;
+  summary.interrupted ||= !listedAll || summary.done < records.length;
+  if (summary.interrupted) summary.signal = stopSignalOf(stop);
   summary.seconds = Math.round(performance.now() - started) / 1000;
   return summary;
+}
+
+/** Reads the order again when the policy has work for it (the listing may be minutes old), then drives it. */
+async function takeOrder(record: OrderRecord, options: RunOptions): Promise<OrderOutcome> {
+  const { client } = options;
+  const drive = { client, activationDate: options.activationDate, stop: options.stop, onIntent: options.onIntent };
+  if (nextStep(record).kind !== "act") return driveOrder(record, nextStep, drive);
+  let fresh: OrderRecord;
+  try {
+    fresh = recordOf(await client.orders.get(record.id));
+  } catch (error) {
+    return untouched(record, error, "could not read the order: ");
+  }
+  return driveOrder(fresh, nextStep, drive);
+}
+
+/** The signal named as the stop's reason (`fulfill run` aborts with "SIGINT" or "SIGTERM"). */
+function stopSignalOf(stop: AbortSignal | undefined): StopSignal {
+  return stop?.reason === "SIGTERM" ? "SIGTERM" : "SIGINT";
 }

@@ -1,13 +1,23 @@
 import type { FulfillmentStatus } from "@fulfillkit/core";
+import { EXIT, type ExitCode, exitCodeForSignal } from "../exit-codes";
 import type { OrderOutcome } from "./drive";
+
+export type StopSignal = "SIGINT" | "SIGTERM";
+
+/** An order the run did not finish, why, and the status it was last seen in. */
+export interface Unfinished {
+  orderId: number;
+  status: FulfillmentStatus;
+  error: string;
+}
 
 /** What a run did. Also the JSON that `fulfill run --json` prints. */
 export interface RunSummary {
-  /** Open orders read at the start. */
+  /** Open orders listed at the start. */
   orders: number;
   /** Orders taken and finished (all of them, unless interrupted). */
   done: number;
-  /** Final status of every order taken. */
+  /** Final status of every order taken (as last seen, for those left for the next run). */
   byStatus: Partial<Record<FulfillmentStatus, number>>;
   transitions: number;
   /** Transitions whose outcome was unknown (lost connection, 5xx) and that a re-read showed applied. */
@@ -15,9 +25,13 @@ export interface RunSummary {
   conflictsReplanned: number;
   /** Orders left where only someone else can move them on (preorders waiting for the customer). */
   waiting: number;
-  failures: Array<{ orderId: number; status: FulfillmentStatus; error: string }>;
-  /** Ctrl-C cut the run short: orders not taken, or not finished, stay where they are. */
+  /** The API kept failing on these (429, 5xx, no answer) after the client's retries: not re-sent now. */
+  leftForNextRun: Unfinished[];
+  failures: Unfinished[];
+  /** A signal cut the run short: orders not taken, or not finished, stay where they are. */
   interrupted: boolean;
+  /** Which signal, when interrupted. */
+  signal?: StopSignal;
   seconds: number;
 }
 
@@ -30,6 +44,7 @@ export function emptySummary(orders = 0): RunSummary {
     reconciled: 0,
     conflictsReplanned: 0,
     waiting: 0,
+    leftForNextRun: [],
     failures: [],
     interrupted: false,
     seconds: 0,
@@ -45,15 +60,15 @@ export function tally(summary: RunSummary, outcome: OrderOutcome): void {
   summary.conflictsReplanned += outcome.conflicts;
   if (outcome.waiting) summary.waiting++;
   if (outcome.interrupted) summary.interrupted = true;
+  if (outcome.retryLater) {
+    summary.leftForNextRun.push({ orderId: order.id, status: order.status, error: outcome.retryLater });
+  }
   if (outcome.error) summary.failures.push({ orderId: order.id, status: order.status, error: outcome.error });
 }
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_INTERRUPTED = 130;
-
-/** 130 when interrupted (as a shell reports Ctrl-C), 1 when any order failed, 0 otherwise. */
-export function exitCodeOf(summary: RunSummary): number {
-  if (summary.interrupted) return EXIT_INTERRUPTED;
-  return summary.failures.length > 0 ? EXIT_FAILED : EXIT_OK;
+/** Interrupted: the signal's code; then 1 when any order failed, 75 when some wait for the next run, 0 otherwise. */
+export function exitCodeOf(summary: RunSummary): ExitCode {
+  if (summary.interrupted) return exitCodeForSignal(summary.signal ?? "SIGINT");
+  if (summary.failures.length > 0) return EXIT.failed;
+  return summary.leftForNextRun.length > 0 ? EXIT.retryLater : EXIT.ok;
 }
