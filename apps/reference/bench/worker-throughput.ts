@@ -17,14 +17,12 @@
  * BENCH_ORDERS (5000) orders are seeded for loopback, a fifth of them for the remote profile.
  * The figures are printed, not asserted.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import type { FulfillmentClientOptions } from "@fulfillkit/client";
 import { sandboxControl } from "@fulfillkit/sandbox";
 import autocannon from "autocannon";
 import { connect } from "../src/connect";
 import { runWorker } from "../src/worker/runner";
+import { startSandboxProcess } from "./sandbox-process";
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (process.env.BENCH_QUICK ? 1 : 3));
@@ -38,24 +36,6 @@ interface RecordedRequest {
   method: string;
   path: string;
   body?: string;
-}
-
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-const SANDBOX_CLI = fileURLToPath(import.meta.resolve("@fulfillkit/sandbox/cli"));
-
-async function startSandboxProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", TSX, SANDBOX_CLI, "--port", "0", "--orders", "1"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk;
-      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-      if (url) resolve({ url, child });
-    });
-    child.once("exit", (code) => reject(new Error(`the sandbox exited (${code}) before it listened: ${output}`)));
-  });
 }
 
 const { url, child } = await startSandboxProcess();
@@ -94,19 +74,25 @@ async function runTheWorker(record: boolean): Promise<{ perSecond: number; reque
 }
 
 /**
- * The recorded requests split into lanes, as the worker's lanes take orders: each order's steps stay
- * in order on one lane; the list pages (read before anything moves) go first on the first lane.
+ * The recorded requests split into lanes, as the worker's lanes take orders: each order's requests
+ * (its re-read, then its steps) stay in order on one lane; the list pages (read before anything
+ * moves) go first on the first lane.
  */
 function lanesOf(requests: RecordedRequest[]): RecordedRequest[][] {
   const byOrder = new Map<string, RecordedRequest[]>();
+  const listPages: RecordedRequest[] = [];
   for (const request of requests) {
-    if (request.method === "GET") continue;
-    const chain = byOrder.get(request.path) ?? [];
+    const orderId = /\/orders\/(\d+)/.exec(request.path)?.[1];
+    if (orderId === undefined) {
+      listPages.push(request);
+      continue;
+    }
+    const chain = byOrder.get(orderId) ?? [];
     chain.push(request);
-    byOrder.set(request.path, chain);
+    byOrder.set(orderId, chain);
   }
   const lanes: RecordedRequest[][] = Array.from({ length: CONCURRENCY }, () => []);
-  lanes[0]?.push(...requests.filter((request) => request.method === "GET"));
+  lanes[0]?.push(...listPages);
   for (const chain of byOrder.values()) {
     const shortest = lanes.reduce((a, b) => (b.length < a.length ? b : a));
     shortest.push(...chain);
