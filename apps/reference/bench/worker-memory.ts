@@ -3,7 +3,8 @@
  * (BENCH_ORDERS sets the larger size, the smaller is a tenth of it).
  *
  * The sandbox runs in a process of its own, seeded so that the API key sees the wanted number of
- * open orders. The worker is the built command (`node dist/cli.js run --json`), a child process:
+ * open orders. The worker is the built command as its `bin` runs (`dist/cli.js run --json`, its
+ * shebang's Node flags included), a child process:
  * its peak RSS is the kernel's high-water mark (VmHWM in /proc/<pid>/status), read until it exits.
  * It lists the whole backlog (that is where a worker that keeps every order grows), drives orders
  * for BENCH_SECONDS (20), and is then stopped with SIGTERM, as a service manager would: its summary
@@ -65,7 +66,7 @@ interface Measured {
 
 async function runTheWorker(open: number): Promise<Measured> {
   const started = performance.now();
-  const worker: ChildProcess = spawn(process.execPath, [CLI, "run", "--json"], {
+  const worker: ChildProcess = spawn(CLI, ["run", "--json"], {
     env: { ...process.env, EQUIPME_BASE_URL: url, EQUIPME_API_KEY: PROVIDER.apiKey },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -112,7 +113,7 @@ try {
   for (const size of SIZES) results.push(await runTheWorker(await seedOpenOrders(size)));
   const [small, large] = results as [Measured, Measured];
   console.log(
-    `fulfill run (node dist/cli.js) over a backlog of open orders: listed, then driven ${SECONDS} s and stopped with SIGTERM; Node ${process.version}`,
+    `fulfill run (dist/cli.js) over a backlog of open orders: listed, then driven ${SECONDS} s and stopped with SIGTERM; Node ${process.version}`,
   );
   console.table(
     results.map((r) => ({
