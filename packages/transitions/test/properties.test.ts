@@ -152,9 +152,9 @@ describe("planPath", () => {
         let status: FulfillmentStatus = "new";
         const steps: string[] = [];
         for (const choice of choices) {
-          const order = { ...kind, status };
+          const order: OrderFacts = { ...kind, status };
           const customer = checkCustomerDeliveryRequest(order);
-          const moves = [
+          const moves: Array<readonly [string, FulfillmentStatus | undefined]> = [
             ...allowedActions(order).map((action) => [action, nextStatus(order, action)] as const),
             ...(customer.ok ? [["customer", customer.to] as const] : []),
           ];
