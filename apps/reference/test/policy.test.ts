@@ -22,6 +22,7 @@ describe("the worker's policy is the package's provider routine", () => {
   test("a preorder waits for the customer with the package's reason", () => {
     expect(nextStep({ id: 7, transactionType: "swap", isPreorder: true, status: "ready-for-delivery" })).toEqual({
       kind: "wait",
+      waitsFor: "customer-delivery-request",
       reason:
         "order 7 is a preorder: it ships only after the customer requests delivery (status delivery-requested-outbound)",
     });
