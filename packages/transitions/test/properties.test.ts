@@ -146,6 +146,7 @@ describe("planPath", () => {
 
   test("every walk of a preorder from new to processed passes the customer's request, then confirmDelivery", () => {
     // Random walks of provider actions and the customer's request, the only way a preorder goes on.
+    // `cancel` only leads to cancelled, so the walks leave it out: they are about the ways to processed.
     let completed = 0;
     fc.assert(
       fc.property(outboundPreorders, fc.array(fc.nat(), { maxLength: 40 }), (kind, choices) => {
@@ -155,7 +156,9 @@ describe("planPath", () => {
           const order: OrderFacts = { ...kind, status };
           const customer = checkCustomerDeliveryRequest(order);
           const moves: Array<readonly [string, FulfillmentStatus | undefined]> = [
-            ...allowedActions(order).map((action) => [action, nextStatus(order, action)] as const),
+            ...allowedActions(order)
+              .filter((action) => action !== "cancel")
+              .map((action) => [action, nextStatus(order, action)] as const),
             ...(customer.ok ? [["customer", customer.to] as const] : []),
           ];
           const move = moves[choice % Math.max(moves.length, 1)];
@@ -172,7 +175,7 @@ describe("planPath", () => {
       }),
       { numRuns: 1000 },
     );
-    expect(completed).toBeGreaterThan(10);
+    expect(completed).toBeGreaterThan(100);
   });
 
   test("outbound non-preorder: new → delivered-outbound is process, dispatchDelivery, confirmDelivery", () => {
