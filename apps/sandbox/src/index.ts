@@ -3,8 +3,9 @@ import { PROVIDERS } from "./seed";
 import type { Provider } from "./store";
 
 export { createSandboxApp, type SandboxApp, type SandboxOptions } from "./app";
-export { type RequestCounts, type SandboxControl, sandboxControl } from "./control";
-export type { FaultSettings } from "./faults";
+export { type FaultedRequest, type RequestCounts, type SandboxControl, sandboxControl } from "./controls/client";
+export { type FaultLabel, type FaultSettings, NO_FAULTS } from "./faults";
+export { VENDORED_SPEC_PATH } from "./spec";
 export { PROVIDERS, seedOrders } from "./seed";
 export type { Provider, StoredOrder, TransitionLogEntry } from "./store";
 
