@@ -35,6 +35,8 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
   });
   const app = Fastify({ logger: options.logger ?? false });
   app.setValidatorCompiler(compileValidator);
+  // Every body the spec describes is JSON: a text/plain body is a 415, not a string to validate.
+  app.removeContentTypeParser("text/plain");
   registerErrorHandlers(app);
 
   app.register(async (api) => {
