@@ -101,11 +101,11 @@ export class FaultInjector {
   configure(update: Partial<FaultSettings>): FaultSettings {
     if (!isFaultSettings(update)) {
       const error = isFaultSettings.errors?.[0];
-      const key = error?.instancePath.slice(1) || (error?.params as { additionalProperty?: string }).additionalProperty;
+      const extra = (error?.params ?? {}) as { additionalProperty?: string };
       throw new FaultSettingsError(
-        error?.keyword === "additionalProperties"
-          ? `${key} is not a fault setting; known: ${Object.keys(NO_FAULTS).join(", ")}`
-          : `${key} ${error?.message}`,
+        extra.additionalProperty === undefined
+          ? `${error?.instancePath.slice(1)} ${error?.message}`
+          : `${extra.additionalProperty} is not a fault setting; known: ${Object.keys(NO_FAULTS).join(", ")}`,
       );
     }
     const merged = { ...this.settings, ...update };
@@ -131,13 +131,27 @@ export class FaultInjector {
    * apply handles it and answers 504.
    */
   draw(mutating: boolean): Fault {
-    const { rate503, rate429, rateDrop, rateSlowApply, rate504AfterApply } = this.settings;
-    let roll = this.next();
-    if ((roll -= rate503) < 0) return { kind: "503" };
-    if ((roll -= rate429) < 0) return { kind: "429" };
-    if ((roll -= rateDrop) < 0) return { kind: "drop", afterApplying: mutating && this.next() < 0.5 };
-    if ((roll -= rateSlowApply) < 0) return { kind: "slow-apply", thenDrop: this.next() < 0.5 };
-    if ((roll -= rate504AfterApply) < 0) return { kind: "504-after-apply" };
+    const roll = this.next();
+    let threshold = 0;
+    for (const key of RATES) {
+      threshold += this.settings[key];
+      if (roll < threshold) return this.fault(key, mutating);
+    }
     return { kind: "none" };
+  }
+
+  private fault(rate: (typeof RATES)[number], mutating: boolean): Fault {
+    switch (rate) {
+      case "rate503":
+        return { kind: "503" };
+      case "rate429":
+        return { kind: "429" };
+      case "rateDrop":
+        return { kind: "drop", afterApplying: mutating && this.next() < 0.5 };
+      case "rateSlowApply":
+        return { kind: "slow-apply", thenDrop: this.next() < 0.5 };
+      case "rate504AfterApply":
+        return { kind: "504-after-apply" };
+    }
   }
 }

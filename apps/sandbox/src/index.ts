@@ -5,8 +5,8 @@ import type { Provider } from "./store";
 export { createSandboxApp, type SandboxApp, type SandboxOptions } from "./app";
 export { type FaultedRequest, type RequestCounts, type SandboxControl, sandboxControl } from "./controls/client";
 export { type FaultLabel, type FaultSettings, NO_FAULTS } from "./faults";
-export { VENDORED_SPEC_PATH } from "./spec";
 export { PROVIDERS, seedOrders } from "./seed";
+export { VENDORED_SPEC_PATH } from "./spec";
 export type { Provider, StoredOrder, TransitionLogEntry } from "./store";
 
 export interface RunningSandbox extends SandboxApp {

@@ -53,7 +53,8 @@ export function describeValidationError(
   const field = ["body", ...segments.map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))].join("");
   const named = extra.additionalProperty ? `${field}.${extra.additionalProperty}` : field;
   if (error.keyword === "additionalProperties") return { errorCode, errorDescription: `${named} is not allowed` };
-  if (error.keyword === "required") return { errorCode, errorDescription: `${field}.${extra.missingProperty} is required` };
+  if (error.keyword === "required")
+    return { errorCode, errorDescription: `${field}.${extra.missingProperty} is required` };
   return { errorCode, errorDescription: `${named} ${explain(error)}` };
 }
 

@@ -62,7 +62,11 @@ describe("requests are checked by the spec's schemas; a 400 names the parameter 
   test("a path parameter that is not an integer", async () => {
     expect(await call("GET", `${ORDERS}/abc`)).toEqual({
       status: 400,
-      body: { errorCode: "invalid-path-parameter", errorDescription: "path parameter orderId must be integer", data: null },
+      body: {
+        errorCode: "invalid-path-parameter",
+        errorDescription: "path parameter orderId must be integer",
+        data: null,
+      },
     });
   });
 

@@ -49,9 +49,19 @@ describe("gateway timeout after apply", () => {
     });
     expect(statusOf(id)).toBe("inprocess");
     const [entry] = await control.log();
-    expect(entry).toMatchObject({ orderId: id, action: "process", fault: "504-after-apply", requestId: answer.requestId });
+    expect(entry).toMatchObject({
+      orderId: id,
+      action: "process",
+      fault: "504-after-apply",
+      requestId: answer.requestId,
+    });
     expect((await control.requests()).faulted).toEqual([
-      { requestId: answer.requestId, method: "POST", url: `/v1/fulfillment/orders/${id}/transitions`, fault: "504-after-apply" },
+      {
+        requestId: answer.requestId,
+        method: "POST",
+        url: `/v1/fulfillment/orders/${id}/transitions`,
+        fault: "504-after-apply",
+      },
     ]);
     // A read is handled too, and its answer replaced.
     expect((await send("GET", `/v1/fulfillment/orders/${id}`)).status).toBe(504);

@@ -14,8 +14,9 @@ const validList = () => ({
   total: 1,
   self: { href: "/v1/fulfillment/orders?offset=0&limit=100", method: "GET" },
 });
+const valid = () => ({ status: 200, body: validList() as unknown });
 const ANSWERS: Record<string, () => { status: number; body: unknown }> = {
-  valid: () => ({ status: 200, body: validList() }),
+  valid,
   "undeclared-status": () => ({ status: 404, body: { errorCode: "not-found", errorDescription: "gone", data: null } }),
   "wrong-type": () => ({ status: 200, body: { ...validList(), total: "1" } }),
   "missing-required": () => {
@@ -27,7 +28,7 @@ const ANSWERS: Record<string, () => { status: number; body: unknown }> = {
 
 const upstream = createServer((request, response) => {
   const kind = new URL(request.url ?? "/", "http://x").searchParams.get("order") ?? "";
-  const { status, body } = (ANSWERS[kind] ?? ANSWERS.valid)();
+  const { status, body } = (ANSWERS[kind] ?? valid)();
   response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 });
 let prism: RunningPrism;

@@ -104,7 +104,8 @@ export function registerVendorRoutes(api: FastifyInstance, context: SandboxConte
     if (!stored) return reply;
     const { externalId } = (request.body ?? {}) as FulfillmentOrderUpdate;
     // null is ignored; "" clears (the spec's words).
-    if (externalId !== undefined && externalId !== null) stored.order.externalId = externalId === "" ? null : externalId;
+    if (externalId !== undefined && externalId !== null)
+      stored.order.externalId = externalId === "" ? null : externalId;
     return reply.code(204).send();
   });
 
