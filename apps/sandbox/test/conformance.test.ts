@@ -1,7 +1,11 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   NO_FAULTS,
@@ -245,5 +249,36 @@ describe("a new query parameter in the spec needs no edit in the sandbox", () =>
     expect((await call("GET", `${ORDERS}?region=eu`)).body.errorDescription).toBe(
       "query parameter region is not a parameter of this operation",
     );
+  });
+
+  test("the CLI takes the same copy with --spec", async () => {
+    const cli = spawn(
+      process.execPath,
+      [
+        createRequire(import.meta.url).resolve("tsx/cli"),
+        "src/cli.ts",
+        "--port",
+        "0",
+        "--orders",
+        "3",
+        "--spec",
+        join(dir, "spec.json"),
+      ],
+      { cwd: fileURLToPath(new URL("..", import.meta.url)), stdio: ["ignore", "pipe", "inherit"] },
+    );
+    try {
+      let output = "";
+      cli.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      await expect.poll(() => /listening on (\S+)/.exec(output)?.[1], { timeout: 30_000 }).toBeDefined();
+      const url = /listening on (\S+)/.exec(output)?.[1] ?? "";
+      expect((await call("GET", `${ORDERS}?region=mars`, undefined, { base: url })).body.errorDescription).toBe(
+        "query parameter region must be one of eu, us",
+      );
+    } finally {
+      cli.kill("SIGTERM");
+      await once(cli, "exit");
+    }
   });
 });
