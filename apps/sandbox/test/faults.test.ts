@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { NO_FAULTS, type RunningSandbox, type SandboxControl, sandboxControl, startSandbox } from "../src/index";
+import { RequestTracker } from "../src/requests";
 
 const KEY = "sandbox-key-provider-1";
 let sandbox: RunningSandbox;
@@ -147,5 +148,20 @@ describe("seeded and replayable", () => {
       expect((await response.json()).errorDescription).toContain(named);
     }
     expect(await (await fetch(`${sandbox.url}/_sandbox/faults`)).json()).toEqual(NO_FAULTS);
+  });
+});
+
+describe("the settings and the record of faulted requests", () => {
+  test("keys given are merged into the settings; the others stay", async () => {
+    await control.setFaults({ rate503: 0.1 });
+    expect(await control.setFaults({ slowApplyMs: 5 })).toEqual({ ...NO_FAULTS, rate503: 0.1, slowApplyMs: 5 });
+  });
+
+  test("the list of faulted requests keeps the first 10,000; the counts go on", () => {
+    const tracker = new RequestTracker();
+    for (let i = 1; i <= 10_001; i++) tracker.faulted({ requestId: i, method: "GET", url: "/" }, "503");
+    expect(tracker.counts.faulted).toHaveLength(10_000);
+    expect(tracker.counts.faulted.at(-1)?.requestId).toBe(10_000);
+    expect(tracker.counts.byFault).toEqual({ "503": 10_001 });
   });
 });
