@@ -3,7 +3,13 @@ import { PROVIDERS } from "./seed";
 import type { Provider } from "./store";
 
 export { createSandboxApp, type SandboxApp, type SandboxOptions } from "./app";
-export { type FaultedRequest, type RequestCounts, type SandboxControl, sandboxControl } from "./controls/client";
+export {
+  type FaultedRequest,
+  type RequestCounts,
+  type SandboxControl,
+  sandboxControl,
+  type UndeclaredAnswer,
+} from "./controls/client";
 export { type FaultLabel, type FaultSettings, NO_FAULTS } from "./faults";
 export { PROVIDERS, seedOrders } from "./seed";
 export { VENDORED_SPEC_PATH } from "./spec";

@@ -1,4 +1,4 @@
-import type { FaultedRequest, RequestCounts } from "./controls/client";
+import type { FaultedRequest, RequestCounts, UndeclaredAnswer } from "./controls/client";
 import type { FaultLabel } from "./faults";
 
 const MAX_FAULTED = 10_000;
@@ -20,9 +20,13 @@ export class RequestTracker {
     if (this.counts.faulted.length < MAX_FAULTED) this.counts.faulted.push({ ...request, fault });
   }
 
+  undeclared(answer: UndeclaredAnswer): void {
+    if (this.counts.undeclared.length < MAX_FAULTED) this.counts.undeclared.push(answer);
+  }
+
   reset(): void {
     this.counts = emptyCounts();
   }
 }
 
-const emptyCounts = (): RequestCounts => ({ total: 0, byRoute: {}, byFault: {}, faulted: [] });
+const emptyCounts = (): RequestCounts => ({ total: 0, byRoute: {}, byFault: {}, faulted: [], undeclared: [] });

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import {
   NO_FAULTS,
   type RunningSandbox,
@@ -25,6 +25,10 @@ beforeAll(async () => {
   control = sandboxControl(sandbox.url);
 });
 afterAll(() => sandbox?.close());
+// Every answer of every test here has a status the spec declares for its operation.
+afterEach(async () => {
+  expect((await control.requests()).undeclared).toEqual([]);
+});
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${(headers.base ?? sandbox.url) as string}${path}`, {
@@ -199,7 +203,7 @@ describe("the /_sandbox controls validate their bodies the same way", () => {
     await call("GET", `${ORDERS}/1`);
     expect(await control.reset()).toEqual({ seed: 5, orders: 40 });
     expect(await (await fetch(`${sandbox.url}/_sandbox/faults`)).json()).toEqual(NO_FAULTS);
-    expect(await control.requests()).toEqual({ total: 0, byRoute: {}, byFault: {}, faulted: [] });
+    expect(await control.requests()).toEqual({ total: 0, byRoute: {}, byFault: {}, faulted: [], undeclared: [] });
     expect(await control.log()).toEqual([]);
   });
 
@@ -227,6 +231,8 @@ describe("a new query parameter in the spec needs no edit in the sandbox", () =>
       description: "Filter by region.",
       schema: { type: "string", enum: ["eu", "us"] },
     });
+    // And one status less: GET one declares no 403 here (the check of undeclared answers).
+    delete spec.paths[`${ORDERS}/{orderId}`].get.responses["403"];
     writeFileSync(join(dir, "spec.json"), JSON.stringify(spec));
     edited = await startSandbox({ specPath: join(dir, "spec.json"), orders: 5 });
   });
@@ -249,6 +255,13 @@ describe("a new query parameter in the spec needs no edit in the sandbox", () =>
     expect((await call("GET", `${ORDERS}?region=eu`)).body.errorDescription).toBe(
       "query parameter region is not a parameter of this operation",
     );
+  });
+
+  test("an answer with a status the spec does not declare is recorded in /_sandbox/requests", async () => {
+    expect((await call("GET", `${ORDERS}/999`, undefined, { base: edited.url })).status).toBe(403);
+    expect((await sandboxControl(edited.url).requests()).undeclared).toEqual([
+      { requestId: expect.any(Number), method: "GET", url: `${ORDERS}/999`, status: 403 },
+    ]);
   });
 
   test("the CLI takes the same copy with --spec", async () => {

@@ -57,6 +57,7 @@ export function useSandboxBehindPrism(options: { orders?: number } = {}) {
     await api("GET", "/v1/fulfillment/orders?limit=1");
     await expect.poll(received, { timeout: 10_000 }).toBe(before + 1);
     expect(env.prism.violations()).toEqual([]);
+    expect((await control().requests()).undeclared).toEqual([]);
   }
 
   return { env, api, control, createOrder, transition, statusOf, expectNoViolations };

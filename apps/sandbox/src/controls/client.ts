@@ -14,6 +14,14 @@ export interface FaultedRequest {
   fault: FaultLabel;
 }
 
+/** An answer with a status the spec does not declare for its operation (a sandbox bug; faults aside). */
+export interface UndeclaredAnswer {
+  requestId: number;
+  method: string;
+  url: string;
+  status: number;
+}
+
 /**
  * Vendor-API requests received since the start or the last reset: in total, per "METHOD route",
  * per fault, and the requests a fault hit (the first 10,000), by the id each answer carries in
@@ -24,6 +32,8 @@ export interface RequestCounts {
   byRoute: Record<string, number>;
   byFault: Partial<Record<FaultLabel, number>>;
   faulted: FaultedRequest[];
+  /** Answers whose status the spec does not declare for the operation, faults and 413/415 aside: none, unless the sandbox has a bug. */
+  undeclared: UndeclaredAnswer[];
 }
 
 export interface SandboxControl {

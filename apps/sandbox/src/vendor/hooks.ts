@@ -18,6 +18,13 @@ declare module "fastify" {
   }
 }
 
+/** Each vendor route's config: the statuses the spec declares for its operation. */
+export interface DeclaredStatuses {
+  declaredStatuses: ReadonlySet<number>;
+}
+// Fastify's own refusals of a body it cannot read; no operation declares them.
+const FRAMEWORK_STATUSES = new Set([413, 415]);
+
 export function registerVendorHooks(api: FastifyInstance, context: SandboxContext): void {
   const { faults, requests, store } = context;
 
@@ -63,6 +70,17 @@ export function registerVendorHooks(api: FastifyInstance, context: SandboxContex
 
   api.addHook("onSend", async (request, reply, payload) => {
     const fault = request.fault;
+    const declared = (request.routeOptions.config as Partial<DeclaredStatuses>).declaredStatuses;
+    const status = reply.statusCode;
+    if ((!fault || fault.kind === "none") && declared && !declared.has(status) && !FRAMEWORK_STATUSES.has(status)) {
+      // A bug of the sandbox's, recorded where a rehearsal looks: /_sandbox/requests.
+      requests.undeclared({
+        requestId: request.sandboxRequestId ?? 0,
+        method: request.method,
+        url: request.url,
+        status,
+      });
+    }
     if (fault?.kind === "504-after-apply") {
       reply.code(504).header("content-type", "application/json; charset=utf-8");
       return JSON.stringify(errorBody("gateway-timeout", "injected fault: the request was handled, then timed out"));

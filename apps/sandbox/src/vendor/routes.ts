@@ -11,6 +11,7 @@ import { errorBody } from "../errors";
 import { faultLabel } from "../faults";
 import type { StoredOrder } from "../store";
 import { compileBodyRule } from "../validation";
+import type { DeclaredStatuses } from "./hooks";
 import { compareOrders, type ListQuery, matches } from "./list";
 
 const ORDERS = "/v1/fulfillment/orders";
@@ -19,9 +20,10 @@ const ORDER = `${ORDERS}/{orderId}`;
 export function registerVendorRoutes(api: FastifyInstance, context: SandboxContext): void {
   const { spec, store } = context;
   const route = (method: "GET" | "PATCH" | "PUT" | "POST", specPath: string, handler: RouteHandlerMethod) => {
-    const { url, schema } = spec.operation(method, specPath);
+    const { url, schema, statuses } = spec.operation(method, specPath);
     const defined = Object.fromEntries(Object.entries(schema).filter(([, part]) => part !== undefined));
-    api.route({ method, url, schema: defined, handler });
+    const config: DeclaredStatuses = { declaredStatuses: statuses };
+    api.route({ method, url, schema: defined, config, handler });
   };
   // PATCH's body schema says nothing of the value; it is the value of `externalId`, so the
   // spec's rule for that property applies.
