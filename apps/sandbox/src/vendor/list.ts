@@ -16,21 +16,25 @@ export const SERVICE_CATEGORY_IDS: Record<string, number> = {
   Audio: 6,
 };
 
-/** Whether an order passes every filter of the query (a filter not given passes all). */
-export function matches(order: FulfillmentOrder, query: ListQuery): boolean {
-  const created = Date.parse(order.order.created);
-  return (
-    (!query.customers || query.customers.includes(order.customer.id)) &&
-    (!query.services || query.services.includes(order.service.id)) &&
-    (!query.status || query.status.includes(order.status)) &&
-    (!query.transactionTypes || query.transactionTypes.includes(order.transactionType)) &&
-    (query.order === undefined || order.order.orderNumber === query.order) &&
-    (!query.externalIds || (order.externalId != null && query.externalIds.includes(order.externalId))) &&
-    (!query.serviceCategories ||
-      query.serviceCategories.includes(SERVICE_CATEGORY_IDS[order.service.category ?? ""] ?? -1)) &&
-    (query.after === undefined || created > Date.parse(query.after)) &&
-    (query.before === undefined || created < Date.parse(query.before))
-  );
+/** A test of whether an order passes every filter of the query (a filter not given passes all). */
+export function filterFor(query: ListQuery): (order: FulfillmentOrder) => boolean {
+  const after = query.after === undefined ? undefined : Date.parse(query.after);
+  const before = query.before === undefined ? undefined : Date.parse(query.before);
+  return (order) => {
+    const created = Date.parse(order.order.created);
+    return (
+      (!query.customers || query.customers.includes(order.customer.id)) &&
+      (!query.services || query.services.includes(order.service.id)) &&
+      (!query.status || query.status.includes(order.status)) &&
+      (!query.transactionTypes || query.transactionTypes.includes(order.transactionType)) &&
+      (query.order === undefined || order.order.orderNumber === query.order) &&
+      (!query.externalIds || (order.externalId != null && query.externalIds.includes(order.externalId))) &&
+      (!query.serviceCategories ||
+        query.serviceCategories.includes(SERVICE_CATEGORY_IDS[order.service.category ?? ""] ?? -1)) &&
+      (after === undefined || created > after) &&
+      (before === undefined || created < before)
+    );
+  };
 }
 
 const byName = new Intl.Collator("de").compare;

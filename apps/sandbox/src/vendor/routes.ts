@@ -12,7 +12,7 @@ import { faultLabel } from "../faults";
 import type { StoredOrder } from "../store";
 import { compileBodyRule } from "../validation";
 import type { DeclaredStatuses } from "./hooks";
-import { compareOrders, type ListQuery, matches } from "./list";
+import { compareOrders, filterFor, type ListQuery } from "./list";
 
 const ORDERS = "/v1/fulfillment/orders";
 const ORDER = `${ORDERS}/{orderId}`;
@@ -40,8 +40,9 @@ export function registerVendorRoutes(api: FastifyInstance, context: SandboxConte
         .send(errorBody("invalid-query", `query parameter offset must be 0 or more (got ${offset}): it is an index`));
     }
     const visible: FulfillmentOrder[] = [];
+    const matches = filterFor(query);
     for (const stored of store.orders.values()) {
-      if (stored.providerId === request.provider?.providerId && matches(stored.order, query)) {
+      if (stored.providerId === request.provider?.providerId && matches(stored.order)) {
         visible.push(stored.order);
       }
     }
