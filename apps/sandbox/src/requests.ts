@@ -1,7 +1,7 @@
 import type { FaultedRequest, RequestCounts, UndeclaredAnswer } from "./controls/client";
 import type { FaultLabel } from "./faults";
 
-const MAX_FAULTED = 10_000;
+const MAX_LISTED = 10_000;
 
 /** Counts vendor-API requests and remembers which fault hit which of them. */
 export class RequestTracker {
@@ -17,11 +17,11 @@ export class RequestTracker {
 
   faulted(request: Omit<FaultedRequest, "fault">, fault: FaultLabel): void {
     this.counts.byFault[fault] = (this.counts.byFault[fault] ?? 0) + 1;
-    if (this.counts.faulted.length < MAX_FAULTED) this.counts.faulted.push({ ...request, fault });
+    if (this.counts.faulted.length < MAX_LISTED) this.counts.faulted.push({ ...request, fault });
   }
 
   undeclared(answer: UndeclaredAnswer): void {
-    if (this.counts.undeclared.length < MAX_FAULTED) this.counts.undeclared.push(answer);
+    if (this.counts.undeclared.length < MAX_LISTED) this.counts.undeclared.push(answer);
   }
 
   reset(): void {

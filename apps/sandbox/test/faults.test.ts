@@ -86,6 +86,16 @@ describe("slow apply", () => {
     expect(["slow-apply", "slow-apply-then-drop"]).toContain(log[0]?.fault);
   });
 
+  test("an invalid request is held too: its 400 comes late as well", async () => {
+    const id = await newOrder();
+    await control.setFaults({ rateSlowApply: 1, slowApplyMs: 5_000 });
+    // Without the fault a 400 takes milliseconds; with it, nothing comes within a second.
+    const answer = await send("POST", `/v1/fulfillment/orders/${id}/transitions`, { action: "ship" }, 1_000);
+    expect(answer.status).toBe("gave-up");
+    await control.setFaults({ rateSlowApply: 0 });
+    expect((await send("POST", `/v1/fulfillment/orders/${id}/transitions`, { action: "ship" })).status).toBe(400);
+  });
+
   test("a patient client gets the answer late, or a dropped connection; either way the change was applied once", async () => {
     await control.setFaults({ rateSlowApply: 1, slowApplyMs: 50, seed: 4 });
     const ids = [];

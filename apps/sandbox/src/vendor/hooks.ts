@@ -62,9 +62,10 @@ export function registerVendorHooks(api: FastifyInstance, context: SandboxContex
     }
   });
 
-  // After validation, right before the handler: a slow apply holds the request here, so that
-  // the change lands after a client with a shorter timeout has given up.
-  api.addHook("preHandler", async (request) => {
+  // Once the body is read, before it is validated and handled: a slow apply holds the request
+  // here, so that the change lands (or the 400 comes) after a client with a shorter timeout has
+  // given up.
+  api.addHook("preValidation", async (request) => {
     if (request.fault?.kind === "slow-apply") await sleep(faults.settings.slowApplyMs);
   });
 
