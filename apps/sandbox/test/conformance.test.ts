@@ -231,6 +231,9 @@ describe("a new query parameter in the spec needs no edit in the sandbox", () =>
       description: "Filter by region.",
       schema: { type: "string", enum: ["eu", "us"] },
     });
+    // A new enum value and a tighter limit.
+    spec.components.schemas.FulfillmentStatus.enum.push("on-hold");
+    spec.components.schemas.FulfillmentOrderUpdate.properties.externalId.maxLength = 50;
     // And one status less: GET one declares no 403 here (the check of undeclared answers).
     delete spec.paths[`${ORDERS}/{orderId}`].get.responses["403"];
     writeFileSync(join(dir, "spec.json"), JSON.stringify(spec));
@@ -255,6 +258,16 @@ describe("a new query parameter in the spec needs no edit in the sandbox", () =>
     expect((await call("GET", `${ORDERS}?region=eu`)).body.errorDescription).toBe(
       "query parameter region is not a parameter of this operation",
     );
+  });
+
+  test("a new enum value is accepted and a tighter maxLength enforced, with no edit either", async () => {
+    expect((await call("GET", `${ORDERS}?status=on-hold`, undefined, { base: edited.url })).status).toBe(200);
+    expect((await call("GET", `${ORDERS}?status=on-hold`)).status).toBe(400);
+    const put = await call("PUT", `${ORDERS}/1`, { externalId: "x".repeat(60) }, { base: edited.url });
+    expect(put.body.errorDescription).toBe("body.externalId must NOT have more than 50 characters");
+    const patch = [{ op: "replace", path: "/externalId", value: "x".repeat(60) }];
+    expect((await call("PATCH", `${ORDERS}/1`, patch, { base: edited.url })).status).toBe(400);
+    expect((await call("PUT", `${ORDERS}/1`, { externalId: "x".repeat(60) })).status).toBe(204);
   });
 
   test("an answer with a status the spec does not declare is recorded in /_sandbox/requests", async () => {
