@@ -1,10 +1,10 @@
 import { createFulfillmentClient } from "@fulfillkit/client";
 import type { FulfillmentOrder } from "@fulfillkit/core";
 import { type RunningSandbox, startSandbox } from "@fulfillkit/sandbox";
+import { providerRoute } from "@fulfillkit/transitions";
 import { afterEach, describe, expect, test } from "vitest";
 import { EXIT } from "../src/exit-codes";
 import type { Intent } from "../src/worker/drive";
-import { destination } from "../src/worker/policy";
 import { runWorker } from "../src/worker/runner";
 import { exitCodeOf, type RunSummary } from "../src/worker/summary";
 import { allOrders, clientOf, controlOf, ordersOf, TRANSITION_ROUTE } from "./helpers";
@@ -22,6 +22,9 @@ async function runForEveryProvider(
 ): Promise<RunSummary[]> {
   return Promise.all(running.apiKeys.map(({ apiKey }) => runWorker({ client: clientOf(running, apiKey), ...options })));
 }
+
+/** Where the provider's routine leaves an order (@fulfillkit/transitions' providerRoute). */
+const destination = (order: FulfillmentOrder) => providerRoute(order).end;
 
 /** Every order is where the policy's destination says, computed from how it was before the run. */
 async function expectEveryOrderAtItsDestination(running: RunningSandbox, before: Map<number, FulfillmentOrder>) {

@@ -25,6 +25,10 @@ try {
   for (const [name, path] of [
     ["GET list (limit 1, same payload)", "/v1/fulfillment/orders?limit=1"],
     ["GET list (limit 20)", "/v1/fulfillment/orders?limit=20"],
+    [
+      "GET list (limit 20, 4 validated filters)",
+      "/v1/fulfillment/orders?limit=20&status=new&status=inprocess&after=2026-01-01T00:00:00Z&sortBy=customer",
+    ],
     ["GET one", "/v1/fulfillment/orders/1"],
   ] as const) {
     const ours = await requestsPerSecond(`${sandbox.url}${path}`);

@@ -14,22 +14,26 @@ const program = new Command("sandbox")
   .option("--seed <seed>", "seed of the generated orders (same seed, same orders)", integer, 1)
   .option("--orders <count>", "number of orders to generate", integer, 200)
   .option("--log", "log every request", false)
-  .action(async (options: { host: string; port: number; seed: number; orders: number; log: boolean }) => {
-    const sandbox = await startSandbox({ ...options, logger: options.log });
-    console.log(
-      `Equipme sandbox listening on ${sandbox.url} (${sandbox.store.orders.size} orders, seed ${options.seed})`,
-    );
-    console.log("API keys (send as X-API-KEY):");
-    for (const { apiKey, providerName } of sandbox.apiKeys) console.log(`  ${apiKey}  ${providerName}`);
-    console.log(
-      `Controls: ${sandbox.url}/_sandbox/{orders,reset,faults,log,requests,stats} (see apps/sandbox/README.md)`,
-    );
-    const stop = async () => {
-      await sandbox.close();
-      process.exit(0);
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
+  .option("--spec <path>", "the OpenAPI document whose request rules to enforce (default: the vendored spec)")
+  .action(
+    async (options: { host: string; port: number; seed: number; orders: number; log: boolean; spec?: string }) => {
+      const { spec, log, ...rest } = options;
+      const sandbox = await startSandbox({ ...rest, logger: log, ...(spec === undefined ? {} : { specPath: spec }) });
+      console.log(
+        `Equipme sandbox listening on ${sandbox.url} (${sandbox.store.orders.size} orders, seed ${options.seed})`,
+      );
+      console.log("API keys (send as X-API-KEY):");
+      for (const { apiKey, providerName } of sandbox.apiKeys) console.log(`  ${apiKey}  ${providerName}`);
+      console.log(
+        `Controls: ${sandbox.url}/_sandbox/{orders,reset,faults,log,requests,stats} (see apps/sandbox/README.md)`,
+      );
+      const stop = async () => {
+        await sandbox.close();
+        process.exit(0);
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    },
+  );
 
 await program.parseAsync();

@@ -3,9 +3,16 @@ import { PROVIDERS } from "./seed";
 import type { Provider } from "./store";
 
 export { createSandboxApp, type SandboxApp, type SandboxOptions } from "./app";
-export { type RequestCounts, type SandboxControl, sandboxControl } from "./control";
-export type { FaultSettings } from "./faults";
+export {
+  type FaultedRequest,
+  type RequestCounts,
+  type SandboxControl,
+  sandboxControl,
+  type UndeclaredAnswer,
+} from "./controls/client";
+export { type FaultLabel, type FaultSettings, NO_FAULTS } from "./faults";
 export { PROVIDERS, seedOrders } from "./seed";
+export { VENDORED_SPEC_PATH } from "./spec";
 export type { Provider, StoredOrder, TransitionLogEntry } from "./store";
 
 export interface RunningSandbox extends SandboxApp {

@@ -1,5 +1,6 @@
 import type { FulfillmentAction, FulfillmentOrder, FulfillmentStatus } from "@fulfillkit/core";
 import { checkCustomerDeliveryRequest, checkTransition, type RefusalCode } from "@fulfillkit/transitions";
+import type { FaultLabel } from "./faults";
 
 export interface Provider {
   providerId: number;
@@ -23,6 +24,16 @@ export interface TransitionLogEntry {
   from: FulfillmentStatus;
   to: FulfillmentStatus;
   activationDate?: string;
+  /** The vendor-API request that applied it (`x-sandbox-request-id`); absent for the customer's side. */
+  requestId?: number;
+  /** The fault injected into that request, if any: its answer was late, a 504 or never came. */
+  fault?: FaultLabel;
+}
+
+/** Which request a change came from, and the fault injected into it. */
+export interface RequestOrigin {
+  requestId: number;
+  fault?: FaultLabel;
 }
 
 export type TransitionOutcome =
@@ -59,7 +70,12 @@ export class SandboxStore {
     return max + 1;
   }
 
-  transition(stored: StoredOrder, action: FulfillmentAction, activationDate?: string | null): TransitionOutcome {
+  transition(
+    stored: StoredOrder,
+    action: FulfillmentAction,
+    activationDate: string | null | undefined,
+    origin?: RequestOrigin,
+  ): TransitionOutcome {
     const { order } = stored;
     const result = checkTransition(order, activationDate == null ? { action } : { action, activationDate });
     if (!result.ok) return result;
@@ -71,6 +87,7 @@ export class SandboxStore {
       result.from,
       result.to,
       action === "complete" ? (activationDate ?? undefined) : undefined,
+      origin,
     );
     return result;
   }
@@ -90,6 +107,7 @@ export class SandboxStore {
     from: FulfillmentStatus,
     to: FulfillmentStatus,
     activationDate?: string,
+    origin?: RequestOrigin,
   ): void {
     this.log.push({
       seq: this.log.length + 1,
@@ -100,6 +118,8 @@ export class SandboxStore {
       from,
       to,
       ...(activationDate === undefined ? {} : { activationDate }),
+      ...(origin === undefined ? {} : { requestId: origin.requestId }),
+      ...(origin?.fault === undefined ? {} : { fault: origin.fault }),
     });
   }
 }

@@ -1,5 +1,5 @@
 import { type RunningPrism, startPrism } from "@fulfillkit/testing";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { type RunningSandbox, type SandboxControl, sandboxControl, startSandbox } from "../src/index";
 
 export const KEY_A = "sandbox-key-provider-1";
@@ -46,5 +46,19 @@ export function useSandboxBehindPrism(options: { orders?: number } = {}) {
     return (await api("GET", `/v1/fulfillment/orders/${orderId}`)).body.status;
   }
 
-  return { env, api, control, createOrder, transition, statusOf };
+  /**
+   * Every violation Prism reported (`prism.violations()`: warnings too, any case) must be none.
+   * Prism logs a request's lines before it answers it; one more request whose lines are in
+   * proves every earlier line is too, without a sleep.
+   */
+  async function expectNoViolations() {
+    const received = () => env.prism.output().split("Request received").length - 1;
+    const before = received();
+    await api("GET", "/v1/fulfillment/orders?limit=1");
+    await expect.poll(received, { timeout: 10_000 }).toBe(before + 1);
+    expect(env.prism.violations()).toEqual([]);
+    expect((await control().requests()).undeclared).toEqual([]);
+  }
+
+  return { env, api, control, createOrder, transition, statusOf, expectNoViolations };
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import getPort from "get-port";
 
@@ -27,6 +28,14 @@ export interface RunningPrism {
   readonly port: number;
   /** Everything Prism printed so far (its log names every validation violation). */
   output(): string;
+  /**
+   * Every line in which Prism reported a problem so far, warnings included: its `Violation:`
+   * lines (an undeclared status is only a warning, even with `--errors`) and every
+   * "Request terminated with error: …/prism/errors#CODE" line (with `--errors`, a response that
+   * breaks the spec shows only as `#VIOLATIONS`, a request that breaks it as
+   * `#UNPROCESSABLE_ENTITY`). Matched case-insensitively.
+   */
+  violations(): string[];
   stop(): Promise<void>;
 }
 
@@ -84,15 +93,29 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
 
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForHttp(url, startTimeoutMs, () => child.exitCode === null);
-    // Prism binds before it has loaded the spec; its "listening" line is the real signal.
+    // Prism binds before it has loaded the spec; its "listening" line is the real signal. No
+    // HTTP probe: Prism would log it (a route it does not know) among the violations.
     const deadline = Date.now() + startTimeoutMs;
-    while (!log.includes("Prism is listening") && Date.now() < deadline) {
+    while (!log.includes("Prism is listening")) {
+      if (child.exitCode !== null) throw new Error("Prism exited before it was listening");
+      if (Date.now() > deadline) throw new Error(`Prism was not listening within ${startTimeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    await acceptsConnections(port);
   } catch (error) {
     await stop();
     throw new Error(`Prism did not start: ${(error as Error).message}\n${log}`);
   }
-  return { url, port, output: () => log, stop };
+  const violations = () => log.split("\n").filter((line) => /violation|prism\/errors#/i.test(line));
+  return { url, port, output: () => log, violations, stop };
+}
+
+function acceptsConnections(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => {
+      socket.end();
+      resolve();
+    });
+    socket.once("error", reject);
+  });
 }

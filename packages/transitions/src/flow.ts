@@ -1,6 +1,6 @@
 /**
- * The fulfillment flow as data: the one copy of the model in docs/fulfillment-flow.md.
- * Read it top to bottom beside the document; every row of the document's table is one row here.
+ * The fulfillment flow as data: the one copy of the model explained row by row in
+ * docs/fulfillment-flow.md (at the repository's root); every row of that page's table is one row here.
  * The server stays the authority: a 409 from the real API wins over this table.
  */
 import type { FulfillmentAction, FulfillmentOrderTransactionType, FulfillmentStatus } from "@fulfillkit/core";
@@ -25,7 +25,7 @@ export type TransitionGuard =
   | "outbound"
   | "outbound-not-preorder"
   | "not-preorder"
-  | "not-return"
+  | "not-return-not-preorder"
   | "inbound";
 
 /** What a guard asks of an order: `[the kinds of order it is for, whether a preorder may take the row too]`. */
@@ -33,13 +33,13 @@ export type GuardRule = readonly [kinds: readonly Kind[], preorders: boolean];
 
 // biome-ignore format: kept aligned as the table it is
 export const GUARDS: Readonly<Record<TransitionGuard, GuardRule>> = {
-  //                        kinds                                            preorders
-  always:                  [EVERY_KIND,                                      true],
-  outbound:                [OUTBOUND_TRANSACTION_TYPES,                      true],
-  "outbound-not-preorder": [OUTBOUND_TRANSACTION_TYPES,                      false],
-  "not-preorder":          [EVERY_KIND,                                      false],
-  "not-return":            [[...OUTBOUND_TRANSACTION_TYPES, "cancellation"], true],
-  inbound:                 [INBOUND_TRANSACTION_TYPES,                       true],
+  //                          kinds                                            preorders
+  always:                    [EVERY_KIND,                                      true],
+  outbound:                  [OUTBOUND_TRANSACTION_TYPES,                      true],
+  "outbound-not-preorder":   [OUTBOUND_TRANSACTION_TYPES,                      false],
+  "not-preorder":            [EVERY_KIND,                                      false],
+  "not-return-not-preorder": [[...OUTBOUND_TRANSACTION_TYPES, "cancellation"], false],
+  inbound:                   [INBOUND_TRANSACTION_TYPES,                       true],
 };
 
 /** One row of the table: `[from, action, to, allowed when]`. */
@@ -56,7 +56,7 @@ const ROWS: readonly TransitionRow[] = [
   ["new",                         "cancel",                     "cancelled",                  "always"],
   ["inprocess",                   "process",                    "ready-for-delivery",         "outbound"],
   ["inprocess",                   "dispatchDelivery",           "in-delivery-outbound",       "outbound-not-preorder"],
-  ["inprocess",                   "complete",                   "processed",                  "not-return"],
+  ["inprocess",                   "complete",                   "processed",                  "not-return-not-preorder"],
   ["inprocess",                   "completeReturnDecommission", "processed",                  "inbound"],
   ["inprocess",                   "cancel",                     "cancelled",                  "always"],
   ["ready-for-delivery",          "dispatchDelivery",           "in-delivery-outbound",       "not-preorder"],

@@ -22,5 +22,12 @@ export {
   type TransitionRule,
 } from "./flow";
 export { toMermaid } from "./mermaid";
-export { type PathPlan, planPath } from "./plan";
+export { type PathPlan, type PlanAwaitsCustomer, type PlanReached, type PlanRefusal, planPath } from "./plan";
+export {
+  nextProviderStep,
+  PROVIDER_WORK,
+  type ProviderStep,
+  type ProviderWait,
+  providerRoute,
+} from "./policy";
 export type { RefusalCode } from "./refusal";

@@ -9,7 +9,8 @@ import {
 import { describe, expect, test } from "vitest";
 import { allowedActions, assertTransition, checkTransition, nextStatus, TransitionError } from "../src/index";
 
-// The table of docs/fulfillment-flow.md, typed in again by hand so that the package's table is checked against it.
+// The table of docs/fulfillment-flow.md (at the repository's root), typed in again by hand so that the
+// package's table is checked against it.
 type Kind = { type: FulfillmentOrderTransactionType; preorder: boolean };
 const outbound = (k: Kind) => ["order", "swap", "change"].includes(k.type);
 const inbound = (k: Kind) => ["return", "cancellation"].includes(k.type);
@@ -18,7 +19,7 @@ const DOC: Array<[FulfillmentStatus, FulfillmentAction, FulfillmentStatus, (k: K
   ["new", "cancel", "cancelled", () => true],
   ["inprocess", "process", "ready-for-delivery", outbound],
   ["inprocess", "dispatchDelivery", "in-delivery-outbound", (k) => outbound(k) && !k.preorder],
-  ["inprocess", "complete", "processed", (k) => k.type !== "return"],
+  ["inprocess", "complete", "processed", (k) => k.type !== "return" && !k.preorder],
   ["inprocess", "completeReturnDecommission", "processed", inbound],
   ["inprocess", "cancel", "cancelled", () => true],
   ["ready-for-delivery", "dispatchDelivery", "in-delivery-outbound", (k) => !k.preorder],
@@ -65,6 +66,20 @@ describe("every status × action × transaction type × preorder flag", () => {
       expect(check).toEqual({ ok: true, from: status, to });
       expect(assertTransition(order, { action })).toBe(to);
       expect(allowedActions(order)).toContain(action);
+    }
+  });
+
+  test("a preorder is never completed straight from inprocess: it waits for the customer's request", () => {
+    for (const transactionType of ["order", "swap", "change", "cancellation"] as const) {
+      expect(
+        checkTransition({ id: 3, status: "inprocess", transactionType, isPreorder: true }, { action: "complete" }),
+      ).toEqual({
+        ok: false,
+        code: "preorder-awaits-request",
+        reason:
+          "order 3 is a preorder: it ships only after the customer requests delivery (status delivery-requested-outbound)",
+      });
+      expect(nextStatus({ status: "inprocess", transactionType }, "complete")).toBe("processed");
     }
   });
 

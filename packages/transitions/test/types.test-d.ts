@@ -3,6 +3,7 @@ import { describe, expectTypeOf, test } from "vitest";
 import {
   allowedActions,
   checkTransition,
+  nextProviderStep,
   type OrderFacts,
   type PathPlan,
   planPath,
@@ -35,5 +36,18 @@ describe("types", () => {
     else expectTypeOf(check.code).toEqualTypeOf<RefusalCode>();
     const plan: PathPlan = planPath({ status: "new", transactionType: "order" }, "processed");
     if (plan.ok) expectTypeOf(plan.actions).toEqualTypeOf<FulfillmentAction[]>();
+    else if (plan.code === "preorder-awaits-request") {
+      // The code alone narrows to the partial plan: no `in` checks.
+      expectTypeOf(plan.actions).toEqualTypeOf<FulfillmentAction[]>();
+      expectTypeOf(plan.stopsAt).toEqualTypeOf<FulfillmentStatus>();
+      expectTypeOf(plan.waitsFor).toEqualTypeOf<"customer-delivery-request">();
+    } else expectTypeOf(plan).not.toHaveProperty("actions");
+  });
+
+  test("the provider's step is a discriminated union", () => {
+    const step = nextProviderStep({ status: "new", transactionType: "order" });
+    if (step.kind === "act") expectTypeOf(step.to).toEqualTypeOf<FulfillmentStatus>();
+    if (step.kind === "wait")
+      expectTypeOf(step.waitsFor).toEqualTypeOf<"customer-delivery-request" | "manual-decision">();
   });
 });

@@ -3,13 +3,37 @@
  * benchmarks and `pnpm demo` use to seed, fault and inspect a running sandbox, in or out of process.
  */
 import type { FulfillmentOrder, FulfillmentStatus } from "@fulfillkit/core";
-import type { FaultSettings } from "./faults";
-import type { TransitionLogEntry } from "./store";
+import type { FaultLabel, FaultSettings } from "../faults";
+import type { TransitionLogEntry } from "../store";
 
-/** Vendor-API requests received since the start or the last reset, in total and per "METHOD route". */
+/** One vendor-API request that a fault hit. */
+export interface FaultedRequest {
+  requestId: number;
+  method: string;
+  url: string;
+  fault: FaultLabel;
+}
+
+/** An answer with a status the spec does not declare for its operation (a sandbox bug; faults aside). */
+export interface UndeclaredAnswer {
+  requestId: number;
+  method: string;
+  url: string;
+  status: number;
+}
+
+/**
+ * Vendor-API requests received since the start or the last reset: in total, per "METHOD route",
+ * per fault, and the requests a fault hit (the first 10,000), by the id each answer carries in
+ * `x-sandbox-request-id` and each `/_sandbox/log` entry in `requestId`.
+ */
 export interface RequestCounts {
   total: number;
   byRoute: Record<string, number>;
+  byFault: Partial<Record<FaultLabel, number>>;
+  faulted: FaultedRequest[];
+  /** Answers whose status the spec does not declare for the operation, faults and 413/415 aside: none, unless the sandbox has a bug. */
+  undeclared: UndeclaredAnswer[];
 }
 
 export interface SandboxControl {
@@ -17,7 +41,7 @@ export interface SandboxControl {
   createOrder(facts: Partial<FulfillmentOrder> & { providerId?: number }): Promise<FulfillmentOrder>;
   /** Plays the customer: asks for delivery of a preorder waiting in ready-for-delivery. */
   requestDelivery(orderId: number): Promise<{ orderId: number; from: FulfillmentStatus; to: FulfillmentStatus }>;
-  /** Seeds again (same seed unless given), clears the faults and the request counts. */
+  /** Seeds again (the start's seed and count unless given), every fault setting and count back to its default. */
   reset(options?: { seed?: number; orders?: number }): Promise<{ seed: number; orders: number }>;
   setFaults(faults: Partial<FaultSettings>): Promise<FaultSettings>;
   /** Every transition applied, in order. */
