@@ -23,7 +23,8 @@ function describe(value: unknown): string {
 export interface ApiErrorDetails {
   status?: number;
   method: string;
-  path: string;
+  /** The URL actually requested (credentials stripped). */
+  url: string;
   body?: unknown;
   retryAfterMs?: number;
   cause?: unknown;
@@ -38,6 +39,9 @@ export class FulfillmentApiError extends Error {
   /** The error body's `data`, or the whole body when it is not an `ErrorResponse`. */
   readonly data: unknown;
   readonly method: string;
+  /** The URL actually requested, e.g. `https://api.example.com/v1/fulfillment/orders?limit=5`. */
+  readonly url: string;
+  /** Its path, as requested (a base URL ending in `/v1` shows here as `/v1/v1/…`). */
   readonly path: string;
   /** How long the server asked to wait (`Retry-After`), if it said. */
   readonly retryAfterMs: number | undefined;
@@ -47,7 +51,8 @@ export class FulfillmentApiError extends Error {
     this.status = details.status;
     this.retryAfterMs = details.retryAfterMs;
     this.method = details.method;
-    this.path = details.path;
+    this.url = details.url;
+    this.path = new URL(details.url).pathname;
     const body = details.body;
     if (isErrorResponse(body)) {
       this.errorCode = body.errorCode ?? undefined;
@@ -82,27 +87,55 @@ export class RateLimitError extends FulfillmentApiError {
 export class ServerError extends FulfillmentApiError {
   override name = "ServerError";
 }
-/** No HTTP response: the connection was refused, reset or dropped. */
+/** No HTTP response: the connection was refused, reset or dropped; `code` is the network's (`ECONNREFUSED`…). */
 export class ConnectionError extends FulfillmentApiError {
   override name = "ConnectionError";
+  get code(): string | undefined {
+    return networkCode(this.cause);
+  }
 }
 /** No response within `timeoutMs`. */
 export class TimeoutError extends ConnectionError {
   override name = "TimeoutError";
 }
+/** The API answered with a redirect; it is refused so that the key never follows it to another origin. */
+export class RedirectError extends FulfillmentApiError {
+  override name = "RedirectError";
+  /** The redirect's target; `undefined` where the runtime hides it (browsers). */
+  readonly location: string | undefined;
+  constructor(details: ApiErrorDetails & { location?: string }) {
+    super(
+      `${details.method} ${details.url} answered ${details.status} to ${details.location ?? "a hidden location"}; redirects are refused: the API key never follows one (check baseUrl)`,
+      details,
+    );
+    this.location = details.location;
+  }
+}
+/** A 2xx whose body is not the JSON the API promises (an HTML page from a proxy, say); never retried. */
+export class InvalidResponseError extends FulfillmentApiError {
+  override name = "InvalidResponseError";
+}
 /**
- * A transition was sent but its outcome is unknown (connection lost, timeout, 5xx) and the
- * caller gave no `from` status to reconcile against. Re-read the order before trying again.
+ * A transition was sent but its outcome is unknown (connection lost, timeout, 5xx, your abort)
+ * and could not be reconciled: it may have been applied. Re-read the order before trying again.
  */
 export class TransitionOutcomeUnknownError extends FulfillmentApiError {
   override name = "TransitionOutcomeUnknownError";
   readonly orderId: number;
   constructor(orderId: number, details: ApiErrorDetails) {
     super(
-      `the outcome of the transition on order ${orderId} is unknown; re-read the order before retrying (pass { from } to let the client reconcile)`,
+      `the outcome of the transition on order ${orderId} is unknown (${details.cause instanceof Error ? details.cause.message : String(details.cause)}); it may have been applied: re-read the order before retrying`,
       details,
     );
     this.orderId = orderId;
+  }
+}
+
+/** The first network error code in a `cause` chain (`ECONNREFUSED`, `ENOTFOUND`, `ERR_SSL_…`). */
+export function networkCode(error: unknown): string | undefined {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === "string") return code;
   }
 }
 
@@ -125,6 +158,6 @@ const BY_STATUS: Record<number, typeof FulfillmentApiError> = {
 export function errorForStatus(details: ApiErrorDetails & { status: number }): FulfillmentApiError {
   const ErrorClass = BY_STATUS[details.status] ?? (details.status >= 500 ? ServerError : FulfillmentApiError);
   const description = isErrorResponse(details.body) ? details.body.errorDescription : undefined;
-  const message = `${details.method} ${details.path} failed with ${details.status}${description ? `: ${description}` : ""}`;
+  const message = `${details.method} ${details.url} failed with ${details.status}${description ? `: ${description}` : ""}`;
   return new ErrorClass(message, details);
 }
