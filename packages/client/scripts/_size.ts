@@ -1,2 +1,4 @@
 import { bundledSizes } from "./bundle-size";
-const s = await bundledSizes(); console.log(JSON.stringify(s));
+
+const s = await bundledSizes();
+console.log(JSON.stringify(s));

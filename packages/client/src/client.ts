@@ -56,6 +56,10 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
   if (typeof options.baseUrl !== "string" || !URL.canParse(options.baseUrl)) {
     throw new ValidationError("baseUrl", "an absolute URL such as https://api.example.com", options.baseUrl);
   }
+  if (options.baseUrl.includes("@")) {
+    // fetch refuses such URLs, and the API authenticates by key only.
+    throw new ValidationError("baseUrl", "a URL without credentials (the key goes in apiKey)", "one with @");
+  }
   if (typeof apiKey !== "string" || apiKey.trim() === "") {
     throw new ValidationError("apiKey", "a non-empty string", typeof apiKey === "string" ? "an empty string" : apiKey);
   }

@@ -23,7 +23,7 @@ function describe(value: unknown): string {
 export interface ApiErrorDetails {
   status?: number;
   method: string;
-  /** The URL actually requested (credentials stripped). */
+  /** The URL actually requested. */
   url: string;
   body?: unknown;
   retryAfterMs?: number;

@@ -28,7 +28,11 @@ export async function sendTransition(
     new TransitionOutcomeUnknownError(orderId, { method: "POST", url: call.url, cause });
   /** Where a re-read found the order; `undefined` when it is still in `from`. */
   const judge = (status: FulfillmentStatus) =>
-    status === to ? result("already-applied", status) : status === from ? undefined : result(to ? "moved-elsewhere" : "left-from", status);
+    status === to
+      ? result("already-applied", status)
+      : status === from
+        ? undefined
+        : result(to ? "moved-elsewhere" : "left-from", status);
   let resent = false;
 
   const recover: Recover<TransitionResult> = async (error, elapsedMs) => {

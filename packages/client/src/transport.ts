@@ -28,8 +28,6 @@ export interface Call {
 /** After a failed attempt: a value resolves the call, `undefined` lets the retry policy decide. */
 export type Recover<T> = (error: unknown, elapsedMs: number) => Promise<T | undefined>;
 
-const withoutCredentials = (url: string): string => url.replace(/\/\/[^/@]*@/, "//");
-
 /**
  * Sets the key on a copy of the request (so that no middleware, which sees the original, ever
  * reads it) and refuses every redirect instead of following it with the key to another origin.
@@ -43,7 +41,7 @@ export function authorized(apiKey: string, userFetch?: (request: Request) => Pro
       throw new RedirectError({
         status: response.status,
         method: request.method,
-        url: withoutCredentials(request.url),
+        url: request.url,
         location: response.headers.get("Location") ?? undefined,
       });
     }
@@ -70,7 +68,7 @@ export function transport(fetch: (request: Request) => Promise<Response>, timeou
     const { method } = call;
     let url = call.url;
     const tracked = (request: Request) => {
-      url = withoutCredentials(request.url);
+      url = request.url;
       return fetch(request);
     };
     let outcome: Awaited<ReturnType<Attempt>>;

@@ -30,24 +30,29 @@ const calls: [string, (c: FulfillmentClient) => Promise<unknown>][] = [
 ];
 
 describe("redirects are refused: the key never follows one", () => {
-  const cases = [301, 302, 303, 307, 308].flatMap((status) => calls.map(([name, call]) => [status, name, call] as const));
+  const cases = [301, 302, 303, 307, 308].flatMap((status) =>
+    calls.map(([name, call]) => [status, name, call] as const),
+  );
 
-  test.each(cases)("%i on %s: a RedirectError naming the Location, 0 requests elsewhere", async (status, _name, call) => {
-    const location = `${elsewhere.url}/v1/fulfillment/orders/1`;
-    api.handle((_req, res) => json(res, status, undefined, { Location: location }));
-    elsewhere.handle((_req, res) => json(res, 200, order(1)));
-    const error = await call(client()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RedirectError);
-    expect(error).toMatchObject({ status, location });
-    expect(String(error)).toMatch(
-      new RegExp(
-        `^RedirectError: (GET|PATCH|POST) ${api.url}/v1/fulfillment/orders/1(/transitions)? answered ${status} to ${location}; redirects are refused: the API key never follows one \\(check baseUrl\\)$`,
-      ),
-    );
-    expect(elsewhere.requests).toHaveLength(0);
-    // Not retried either: the answer will not change.
-    expect(api.requests).toHaveLength(1);
-  });
+  test.each(cases)(
+    "%i on %s: a RedirectError naming the Location, 0 requests elsewhere",
+    async (status, _name, call) => {
+      const location = `${elsewhere.url}/v1/fulfillment/orders/1`;
+      api.handle((_req, res) => json(res, status, undefined, { Location: location }));
+      elsewhere.handle((_req, res) => json(res, 200, order(1)));
+      const error = await call(client()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RedirectError);
+      expect(error).toMatchObject({ status, location });
+      expect(String(error)).toMatch(
+        new RegExp(
+          `^RedirectError: (GET|PATCH|POST) ${api.url}/v1/fulfillment/orders/1(/transitions)? answered ${status} to ${location}; redirects are refused: the API key never follows one \\(check baseUrl\\)$`,
+        ),
+      );
+      expect(elsewhere.requests).toHaveLength(0);
+      // Not retried either: the answer will not change.
+      expect(api.requests).toHaveLength(1);
+    },
+  );
 
   test("a redirect to the same origin is refused too (the API never redirects)", async () => {
     api.handle((req, res) =>

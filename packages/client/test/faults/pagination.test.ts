@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createFulfillmentClient, ValidationError } from "../../src/index";
-import { ordersIn, startOrderServer } from "../helpers/order-server";
 import { json, order, startFaultServer } from "../helpers/fault-server";
+import { ordersIn, startOrderServer } from "../helpers/order-server";
 
 let api: Awaited<ReturnType<typeof startFaultServer>>;
 let elsewhere: Awaited<ReturnType<typeof startFaultServer>>;

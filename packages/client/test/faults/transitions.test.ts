@@ -68,7 +68,9 @@ describe("transition reconciliation: never sent again while the first attempt ca
   });
 
   test("the second POST is sent only after a re-read made after the settle interval", async () => {
-    server.handle((req, res) => (req.method === "GET" ? json(res, 200, order(7, "new")) : json(res, posts().length === 1 ? 503 : 204)));
+    server.handle((req, res) =>
+      req.method === "GET" ? json(res, 200, order(7, "new")) : json(res, posts().length === 1 ? 503 : 204),
+    );
     await client(5000, 300).orders.transition(7, "process", { from: "new" });
     const [first, second] = posts().map((post) => server.requests.indexOf(post));
     // A re-read at once (it can only prove the order moved), then one after the interval, then the POST.
@@ -93,7 +95,9 @@ describe("transition reconciliation: never sent again while the first attempt ca
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransitionOutcomeUnknownError);
     expect(error).toMatchObject({ orderId: 7 });
-    expect(String(error)).toMatch(/^TransitionOutcomeUnknownError: the outcome of the transition on order 7 is unknown \(POST http:\/\/127\.0\.0\.1:\d+\/v1\/fulfillment\/orders\/7\/transitions got no response: .+\); it may have been applied: re-read the order before retrying$/);
+    expect(String(error)).toMatch(
+      /^TransitionOutcomeUnknownError: the outcome of the transition on order 7 is unknown \(POST http:\/\/127\.0\.0\.1:\d+\/v1\/fulfillment\/orders\/7\/transitions got no response: .+\); it may have been applied: re-read the order before retrying$/,
+    );
     expect(server.requests).toHaveLength(1);
   });
 
