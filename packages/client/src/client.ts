@@ -10,7 +10,7 @@ import { createClient } from "./openapi-fetch";
 import { drain, pages } from "./pages";
 import { retryPolicy } from "./retry";
 import { sendTransition } from "./transition";
-import { type AttemptInit, authorized, type Call, transport } from "./transport";
+import { authorized, type Call, transport } from "./transport";
 import type {
   FulfillmentClient,
   FulfillmentClientOptions,
@@ -34,16 +34,12 @@ const ORDERS = "/v1/fulfillment/orders";
 const ORDER = "/v1/fulfillment/orders/{orderId}";
 const TRANSITIONS = "/v1/fulfillment/orders/{orderId}/transitions";
 
-const isObject = (body: unknown): body is Record<string, unknown> => typeof body === "object" && body !== null;
-const isOrder = (body: unknown) => isObject(body) && typeof body.id === "number" && typeof body.status === "string";
-const isOrderList = (body: unknown) => isObject(body) && Array.isArray(body.items);
-
 function assertQuery(query: ListQuery): void {
   assertListQuery(query);
   // An empty filter would list everything (terminal orders too), which no caller means.
   for (const [key, value] of Object.entries(query)) {
     if (Array.isArray(value) && !value.length) {
-      throw new ValidationError(`query.${key}`, "a non-empty array (leave the filter out to list every order)", value);
+      throw new ValidationError(`query.${key}`, "a non-empty array (leave it out to list every order)", value);
     }
   }
 }
@@ -58,7 +54,7 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
   }
   if (options.baseUrl.includes("@")) {
     // fetch refuses such URLs, and the API authenticates by key only.
-    throw new ValidationError("baseUrl", "a URL without credentials (the key goes in apiKey)", "one with @");
+    throw new ValidationError("baseUrl", "a URL without credentials", "one with @");
   }
   if (typeof apiKey !== "string" || apiKey.trim() === "") {
     throw new ValidationError("apiKey", "a non-empty string", typeof apiKey === "string" ? "an empty string" : apiKey);
@@ -67,7 +63,7 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
     throw new ValidationError("timeoutMs", "a positive number of milliseconds", timeoutMs);
   }
   if (settleMs !== undefined && !(settleMs >= 0 && settleMs < Infinity)) {
-    throw new ValidationError("settleMs", "a number of milliseconds, 0 or more", settleMs);
+    throw new ValidationError("settleMs", "a number of milliseconds ≥ 0", settleMs);
   }
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const fetch = authorized(apiKey, options.fetch);
@@ -75,62 +71,41 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
   for (const middleware of options.middleware ?? []) raw.use(middleware);
   const request = transport(fetch, timeoutMs, retryPolicy(options.retry));
 
-  /** A call to one order's URL. */
-  const onOrder = (
-    method: string,
-    orderId: number,
-    attempt: (init: AttemptInit, path: { orderId: number }) => ReturnType<Call["attempt"]>,
-    suffix = "",
-    valid?: Call["valid"],
-  ): Call => ({
-    method,
-    url: `${baseUrl}${ORDERS}/${orderId}${suffix}`,
-    attempt: (init) => attempt(init, { orderId }),
-    valid,
-  });
+  const call = <T>(method: string, path: string, attempt: Call["attempt"], signal?: AbortSignal, expects?: string) =>
+    request<T>({ method, url: baseUrl + path, attempt, expects }, signal);
 
   function list(query: ListQuery = {}, { signal }: RequestOptions = {}): Promise<FulfillmentOrderList> {
     assertQuery(query);
-    return request(
-      {
-        method: "GET",
-        url: baseUrl + ORDERS,
-        attempt: (init) => raw.GET(ORDERS, { params: { query }, ...init }),
-        valid: isOrderList,
-      },
-      signal,
-    );
+    return call("GET", ORDERS, (init) => raw.GET(ORDERS, { params: { query }, ...init }), signal, "items");
   }
 
   function get(orderId: number, { signal }: RequestOptions = {}): Promise<FulfillmentOrder> {
     assertOrderId(orderId);
-    return request(
-      onOrder("GET", orderId, (init, path) => raw.GET(ORDER, { params: { path }, ...init }), "", isOrder),
-      signal,
-    );
+    const attempt: Call["attempt"] = (init) => raw.GET(ORDER, { params: { path: { orderId } }, ...init });
+    return call("GET", `${ORDERS}/${orderId}`, attempt, signal, "status");
   }
+
+  /** `listAll` and `drain`: the same checks, then a walk over the pages. */
+  const walk =
+    (over: (query: ListQuery, limit: number, signal?: AbortSignal) => AsyncIterable<FulfillmentOrder>) =>
+    (query: ListQuery = {}, { pageSize, signal }: ListAllOptions = {}) => {
+      assertQuery(query);
+      assertPageSize(pageSize);
+      return over(query, pageSize ?? query.limit ?? 100, signal);
+    };
 
   let warnedAboutPut = false;
   const orders: FulfillmentClient["orders"] = {
     list,
     get,
-    listAll(query = {}, { pageSize, signal }: ListAllOptions = {}) {
-      assertQuery(query);
-      assertPageSize(pageSize);
-      return pages(list, query, pageSize ?? query.limit ?? 100, signal);
-    },
-    drain(query = {}, { pageSize, signal }: ListAllOptions = {}) {
-      assertQuery(query);
-      assertPageSize(pageSize);
-      return drain(list, get, query, pageSize ?? query.limit ?? 100, signal);
-    },
+    listAll: walk((query, limit, signal) => pages(list, query, limit, signal)),
+    drain: walk((query, limit, signal) => drain(list, get, query, limit, signal)),
     async patch(orderId, ops, { signal } = {}) {
       assertOrderId(orderId);
       assertPatchOps(ops);
-      await request(
-        onOrder("PATCH", orderId, (init, path) => raw.PATCH(ORDER, { params: { path }, body: ops, ...init })),
-        signal,
-      );
+      const attempt: Call["attempt"] = (init) =>
+        raw.PATCH(ORDER, { params: { path: { orderId } }, body: ops, ...init });
+      await call("PATCH", `${ORDERS}/${orderId}`, attempt, signal);
     },
     setExternalId(orderId, value, requestOptions) {
       assertExternalId("externalId", value);
@@ -141,36 +116,27 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
       assertUpdateBody(body);
       if (!warnedAboutPut) {
         warnedAboutPut = true;
-        console.warn(
-          "@fulfillkit/client: orders.update (PUT) is deprecated by the API; use orders.setExternalId or orders.patch",
-        );
+        console.warn("@fulfillkit/client: PUT is deprecated by the API; use orders.setExternalId");
       }
-      await request(
-        onOrder("PUT", orderId, (init, path) => raw.PUT(ORDER, { params: { path }, body, ...init })),
-        signal,
-      );
+      const attempt: Call["attempt"] = (init) => raw.PUT(ORDER, { params: { path: { orderId } }, body, ...init });
+      await call("PUT", `${ORDERS}/${orderId}`, attempt, signal);
     },
     transition(orderId, action, transitionOptions) {
       assertOrderId(orderId);
       assertAction(action);
       const { activationDate, from, to } = transitionOptions ?? ({} as TransitionOptions);
       assertActivationDate(action, activationDate);
-      const statuses = FULFILLMENT_STATUSES.join(", ");
-      if (from !== "unknown" && !isStatus(from)) {
-        throw new ValidationError("from", `the status you decided from (${statuses}), or "unknown" to opt out`, from);
-      }
+      const statuses = `one of ${FULFILLMENT_STATUSES.join(", ")}`;
+      if (from !== "unknown" && !isStatus(from)) throw new ValidationError("from", `${statuses}, or "unknown"`, from);
       if (to !== undefined && (!isStatus(to) || to === from)) {
-        throw new ValidationError("to", `the status the action leads to (${statuses}), not \`from\``, to);
+        throw new ValidationError("to", `${statuses}, other than from`, to);
       }
       const body = activationDate == null ? { action } : { action, activationDate };
-      const call = onOrder(
-        "POST",
-        orderId,
-        (init, path) => raw.POST(TRANSITIONS, { params: { path }, body, ...init }),
-        "/transitions",
-      );
+      const attempt: Call["attempt"] = (init) =>
+        raw.POST(TRANSITIONS, { params: { path: { orderId } }, body, ...init });
+      const post = { method: "POST", url: `${baseUrl}${ORDERS}/${orderId}/transitions`, attempt };
       const readStatus = (s?: AbortSignal) => get(orderId, { signal: s }).then((order) => order.status);
-      return sendTransition({ request, readStatus, settleMs }, call, orderId, action, transitionOptions);
+      return sendTransition({ request, readStatus, settleMs }, post, orderId, action, transitionOptions);
     },
   };
   return { orders, raw };

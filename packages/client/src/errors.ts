@@ -4,9 +4,9 @@ import type { ErrorResponse } from "@fulfillkit/core";
 export class ValidationError extends Error {
   override readonly name = "ValidationError";
   /** The offending field, e.g. `orderId`, `query.limit`, `ops[0].path`. */
-  readonly field: string;
+  declare readonly field: string;
   /** What the field accepts. */
-  readonly allowed: string;
+  declare readonly allowed: string;
   constructor(field: string, allowed: string, got: unknown) {
     super(`${field} must be ${allowed} (got ${describe(got)})`);
     this.field = field;
@@ -33,36 +33,32 @@ export interface ApiErrorDetails {
 /** Any failure of a call to the API. HTTP errors carry `status`; connection errors do not. */
 export class FulfillmentApiError extends Error {
   override name = "FulfillmentApiError";
-  readonly status: number | undefined;
-  readonly errorCode: string | undefined;
-  readonly errorDescription: string | undefined;
+  declare readonly status: number | undefined;
+  declare readonly errorCode: string | undefined;
+  declare readonly errorDescription: string | undefined;
   /** The error body's `data`, or the whole body when it is not an `ErrorResponse`. */
-  readonly data: unknown;
-  readonly method: string;
+  declare readonly data: unknown;
+  declare readonly method: string;
   /** The URL actually requested, e.g. `https://api.example.com/v1/fulfillment/orders?limit=5`. */
-  readonly url: string;
+  declare readonly url: string;
   /** Its path, as requested (a base URL ending in `/v1` shows here as `/v1/v1/…`). */
-  readonly path: string;
+  declare readonly path: string;
   /** How long the server asked to wait (`Retry-After`), if it said. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
-  constructor(message: string, details: ApiErrorDetails) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.status = details.status;
-    this.retryAfterMs = details.retryAfterMs;
-    this.method = details.method;
-    this.url = details.url;
-    this.path = new URL(details.url).pathname;
-    const body = details.body;
-    if (isErrorResponse(body)) {
-      this.errorCode = body.errorCode ?? undefined;
-      this.errorDescription = body.errorDescription ?? undefined;
-      this.data = body.data;
-    } else {
-      this.errorCode = undefined;
-      this.errorDescription = undefined;
-      this.data = body;
-    }
+  constructor(message: string, { status, method, url, body, retryAfterMs, cause }: ApiErrorDetails) {
+    super(message, cause === undefined ? undefined : { cause });
+    const known = isErrorResponse(body) ? body : { data: body };
+    Object.assign(this, {
+      status,
+      method,
+      url,
+      path: new URL(url).pathname,
+      retryAfterMs,
+      errorCode: known.errorCode ?? undefined,
+      errorDescription: known.errorDescription ?? undefined,
+      data: known.data,
+    });
   }
 }
 
@@ -87,12 +83,9 @@ export class RateLimitError extends FulfillmentApiError {
 export class ServerError extends FulfillmentApiError {
   override name = "ServerError";
 }
-/** No HTTP response: the connection was refused, reset or dropped; `code` is the network's (`ECONNREFUSED`…). */
+/** No HTTP response: the connection was refused, reset or dropped (the message ends with the network's code). */
 export class ConnectionError extends FulfillmentApiError {
   override name = "ConnectionError";
-  get code(): string | undefined {
-    return networkCode(this.cause);
-  }
 }
 /** No response within `timeoutMs`. */
 export class TimeoutError extends ConnectionError {
@@ -102,10 +95,10 @@ export class TimeoutError extends ConnectionError {
 export class RedirectError extends FulfillmentApiError {
   override name = "RedirectError";
   /** The redirect's target; `undefined` where the runtime hides it (browsers). */
-  readonly location: string | undefined;
+  declare readonly location: string | undefined;
   constructor(details: ApiErrorDetails & { location?: string }) {
     super(
-      `${details.method} ${details.url} answered ${details.status} to ${details.location ?? "a hidden location"}; redirects are refused: the API key never follows one (check baseUrl)`,
+      `${details.method} ${details.url} redirects (${details.status}) to ${details.location ?? "a hidden location"}: refused, the key stays home`,
       details,
     );
     this.location = details.location;
@@ -121,21 +114,13 @@ export class InvalidResponseError extends FulfillmentApiError {
  */
 export class TransitionOutcomeUnknownError extends FulfillmentApiError {
   override name = "TransitionOutcomeUnknownError";
-  readonly orderId: number;
+  declare readonly orderId: number;
   constructor(orderId: number, details: ApiErrorDetails) {
     super(
-      `the outcome of the transition on order ${orderId} is unknown (${details.cause instanceof Error ? details.cause.message : String(details.cause)}); it may have been applied: re-read the order before retrying`,
+      `transition of order ${orderId}: outcome unknown, it may have been applied; re-read the order (${(details.cause as Error)?.message ?? details.cause})`,
       details,
     );
     this.orderId = orderId;
-  }
-}
-
-/** The first network error code in a `cause` chain (`ECONNREFUSED`, `ENOTFOUND`, `ERR_SSL_…`). */
-export function networkCode(error: unknown): string | undefined {
-  for (let cause = error; cause instanceof Error; cause = cause.cause) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === "string") return code;
   }
 }
 

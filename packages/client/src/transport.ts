@@ -3,7 +3,6 @@ import {
   errorForStatus,
   FulfillmentApiError,
   InvalidResponseError,
-  networkCode,
   RedirectError,
   TimeoutError,
 } from "./errors";
@@ -15,14 +14,14 @@ export interface AttemptInit {
   fetch: (request: Request) => Promise<Response>;
   parseAs: "text";
 }
-type Attempt = (init: AttemptInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
-/** One call: its method, the URL it would go to (for messages), the attempt, what a valid body looks like. */
+/** One call: its method, its URL (for messages until a request records the real one), the attempt. */
 export interface Call {
   method: string;
   url: string;
-  attempt: Attempt;
-  valid?: (body: unknown) => boolean;
+  attempt: (init: AttemptInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  /** A property the 2xx JSON body must have; without it the body is not read. */
+  expects?: string;
 }
 
 /** After a failed attempt: a value resolves the call, `undefined` lets the retry policy decide. */
@@ -37,78 +36,77 @@ export function authorized(apiKey: string, userFetch?: (request: Request) => Pro
     const sent = new Request(request.clone(), { redirect: "manual" });
     sent.headers.set("X-API-KEY", apiKey);
     const response = await (userFetch ?? globalThis.fetch)(sent);
-    if (response.type === "opaqueredirect" || (response.status > 299 && response.status < 400)) {
+    // A 3xx, or a browser's opaque redirect (status 0, its Location hidden).
+    if (!response.ok && response.status < 400) {
+      const { status, headers } = response;
       throw new RedirectError({
-        status: response.status,
+        status,
         method: request.method,
         url: request.url,
-        location: response.headers.get("Location") ?? undefined,
+        location: headers.get("Location") ?? undefined,
       });
     }
     return response;
   };
 }
 
-// 501 and 505: the server cannot handle this request at all; sending it again changes nothing.
-const isServerFault = (status = 0) => status > 499 && status !== 501 && status !== 505;
-
-/** The attempt may have been applied: no response, or a server fault. */
+/** The attempt may have been applied: no response, or a server fault (501 and 505: it cannot handle it at all). */
 export const isOutcomeUnknown = (error: unknown): boolean =>
-  error instanceof ConnectionError || (error instanceof FulfillmentApiError && isServerFault(error.status));
+  error instanceof ConnectionError ||
+  (error instanceof FulfillmentApiError && (error.status ?? 0) > 499 && error.status !== 501 && error.status !== 505);
 
 const isRetryable = (error: unknown): boolean =>
   isOutcomeUnknown(error) || (error instanceof FulfillmentApiError && (error.status === 408 || error.status === 429));
 
 export function transport(fetch: (request: Request) => Promise<Response>, timeoutMs: number, policy: RetryPolicy) {
-  /** One attempt: a timeout of its own, and a typed error for anything but a JSON 2xx. */
-  async function send(call: Call, userSignal?: AbortSignal): Promise<unknown> {
+  /** One attempt: a timeout of its own, and a typed error for anything but a 2xx (with the JSON expected). */
+  async function send({ method, url, attempt, expects }: Call, userSignal?: AbortSignal): Promise<unknown> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
-    const signal = userSignal ? AbortSignal.any([userSignal, timeout.signal]) : timeout.signal;
-    const { method } = call;
-    let url = call.url;
-    const tracked = (request: Request) => {
-      url = request.url;
-      return fetch(request);
-    };
-    let outcome: Awaited<ReturnType<Attempt>>;
+    let outcome: Awaited<ReturnType<Call["attempt"]>>;
     try {
-      outcome = await call.attempt({ signal, fetch: tracked, parseAs: "text" });
+      outcome = await attempt({
+        signal: userSignal ? AbortSignal.any([userSignal, timeout.signal]) : timeout.signal,
+        fetch: (request) => {
+          url = request.url;
+          return fetch(request);
+        },
+        parseAs: "text",
+      });
     } catch (error) {
       if (userSignal?.aborted) throw userSignal.reason;
       if (error instanceof FulfillmentApiError) throw error;
       const details = { method, url, cause: error };
       if (timeout.signal.aborted) throw new TimeoutError(`${method} ${url} timed out after ${timeoutMs} ms`, details);
-      let deepest = error as Error;
-      while (deepest?.cause instanceof Error) deepest = deepest.cause;
-      const reason = networkCode(error) ?? deepest?.message;
+      // The deepest cause names what happened: its code (ECONNREFUSED, ENOTFOUND, ERR_SSL_…) or its message.
+      let reason: unknown;
+      for (let cause = error; cause instanceof Error; cause = cause.cause) {
+        const { code } = cause as { code?: unknown };
+        reason = typeof code === "string" ? code : cause.message;
+      }
       throw new ConnectionError(`${method} ${url} got no response: ${reason}`, details);
     } finally {
       clearTimeout(timer);
     }
-    const { response } = outcome;
-    const text = outcome.data;
+    const { response, data: text } = outcome;
+    const { status, headers } = response;
     if (!response.ok) {
-      const body = outcome.error;
-      const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"));
-      throw errorForStatus({ status: response.status, method, url, body, retryAfterMs });
+      const retryAfterMs = parseRetryAfter(headers.get("Retry-After"));
+      throw errorForStatus({ status, method, url, body: outcome.error, retryAfterMs });
     }
-    if (!call.valid) return;
-    let data: unknown;
+    if (!expects) return;
     try {
-      data = JSON.parse(text as string);
+      const data = JSON.parse(text as string);
+      if (data?.[expects] !== undefined) return data;
     } catch {}
-    if (!call.valid(data)) {
-      throw new InvalidResponseError(
-        `${method} ${url} answered ${response.status} with a body that is not the API's JSON (${response.headers.get("Content-Type")})`,
-        { status: response.status, method, url, body: text },
-      );
-    }
-    return data;
+    throw new InvalidResponseError(
+      `${method} ${url} answered ${status}, not the API's JSON (${headers.get("Content-Type")})`,
+      { status, method, url, body: text },
+    );
   }
 
   /** The one retry loop: every method goes through it; transitions add `recover`. */
-  async function request<T>(call: Call, signal?: AbortSignal, recover?: Recover<T>): Promise<T> {
+  return async function request<T>(call: Call, signal?: AbortSignal, recover?: Recover<T>): Promise<T> {
     for (let retry = 0; ; retry++) {
       const started = Date.now();
       try {
@@ -124,7 +122,5 @@ export function transport(fetch: (request: Request) => Promise<Response>, timeou
         await sleep(retryAfterMs ?? backoffMs(policy, retry), signal);
       }
     }
-  }
-
-  return request;
+  };
 }

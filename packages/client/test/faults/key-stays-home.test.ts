@@ -45,7 +45,7 @@ describe("redirects are refused: the key never follows one", () => {
       expect(error).toMatchObject({ status, location });
       expect(String(error)).toMatch(
         new RegExp(
-          `^RedirectError: (GET|PATCH|POST) ${api.url}/v1/fulfillment/orders/1(/transitions)? answered ${status} to ${location}; redirects are refused: the API key never follows one \\(check baseUrl\\)$`,
+          `^RedirectError: (GET|PATCH|POST) ${api.url}/v1/fulfillment/orders/1(/transitions)? redirects \\(${status}\\) to ${location}: refused, the key stays home$`,
         ),
       );
       expect(elsewhere.requests).toHaveLength(0);

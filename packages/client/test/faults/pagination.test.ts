@@ -113,9 +113,7 @@ describe("listAll", () => {
       api.handle((_req, res) => json(res, 200, { items: [], total: 0, self: { href: "/" } }));
       const call = () => client().orders.listAll({ [key]: [] });
       expect(call).toThrow(ValidationError);
-      expect(call).toThrow(
-        `query.${key} must be a non-empty array (leave the filter out to list every order) (got an array)`,
-      );
+      expect(call).toThrow(`query.${key} must be a non-empty array (leave it out to list every order) (got an array)`);
       expect(() => client().orders.list({ [key]: [] })).toThrow(ValidationError);
       expect(api.requests).toHaveLength(0);
     },

