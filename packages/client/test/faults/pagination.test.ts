@@ -133,6 +133,10 @@ describe("drain: move every order of a filter while iterating", () => {
       expect(seen).toEqual(Array.from({ length: 35 }, (_, i) => i + 1));
       expect([...server.state.values()].every((status) => status === "inprocess")).toBe(true);
       expect(server.applied).toHaveLength(35);
+      // The ids first (4 list pages), then one GET per order.
+      const reads = server.requests.filter((r) => r.method === "GET").map((r) => new URL(r.url, "http://x").pathname);
+      expect(reads.filter((path) => path === "/v1/fulfillment/orders")).toHaveLength(4);
+      expect(reads.filter((path) => path !== "/v1/fulfillment/orders")).toHaveLength(35);
     } finally {
       await server.close();
     }
