@@ -74,12 +74,12 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
   const call = <T>(method: string, path: string, attempt: Call["attempt"], signal?: AbortSignal, expects?: string) =>
     request<T>({ method, url: baseUrl + path, attempt, expects }, signal);
 
-  function list(query: ListQuery = {}, { signal }: RequestOptions = {}): Promise<FulfillmentOrderList> {
+  async function list(query: ListQuery = {}, { signal }: RequestOptions = {}): Promise<FulfillmentOrderList> {
     assertQuery(query);
     return call("GET", ORDERS, (init) => raw.GET(ORDERS, { params: { query }, ...init }), signal, "items");
   }
 
-  function get(orderId: number, { signal }: RequestOptions = {}): Promise<FulfillmentOrder> {
+  async function get(orderId: number, { signal }: RequestOptions = {}): Promise<FulfillmentOrder> {
     assertOrderId(orderId);
     const attempt: Call["attempt"] = (init) => raw.GET(ORDER, { params: { path: { orderId } }, ...init });
     return call("GET", `${ORDERS}/${orderId}`, attempt, signal, "status");
@@ -121,7 +121,7 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
       const attempt: Call["attempt"] = (init) => raw.PUT(ORDER, { params: { path: { orderId } }, body, ...init });
       await call("PUT", `${ORDERS}/${orderId}`, attempt, signal);
     },
-    transition(orderId, action, transitionOptions) {
+    async transition(orderId, action, transitionOptions) {
       assertOrderId(orderId);
       assertAction(action);
       const { activationDate, from, to } = transitionOptions ?? ({} as TransitionOptions);
