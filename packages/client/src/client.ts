@@ -52,7 +52,8 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
   if (typeof options.baseUrl !== "string" || !URL.canParse(options.baseUrl)) {
     throw new ValidationError("baseUrl", "an absolute URL such as https://api.example.com", options.baseUrl);
   }
-  if (options.baseUrl.includes("@")) {
+  const { username, password } = new URL(options.baseUrl);
+  if (username || password) {
     // fetch refuses such URLs, and the API authenticates by key only.
     throw new ValidationError("baseUrl", "a URL without credentials", "one with @");
   }

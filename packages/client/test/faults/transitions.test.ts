@@ -77,6 +77,28 @@ describe("transition reconciliation: never sent again while the first attempt ca
     expect(server.requests.slice((first ?? 0) + 1, second).map((r) => r.method)).toEqual(["GET", "GET"]);
   });
 
+  test("by default a timed-out POST gets 2 × timeoutMs to land before it is sent again", async () => {
+    server.handle((req, res, i) => {
+      if (req.method === "GET") return json(res, 200, order(7, "new"));
+      if (i > 0) json(res, 204); // the first is never answered
+    });
+    const sent: number[] = [];
+    const c = createFulfillmentClient({
+      baseUrl: server.url,
+      apiKey: "k",
+      timeoutMs: 200,
+      retry: { baseDelayMs: 1 },
+      fetch: (request) => {
+        if (request.method === "POST") sent.push(performance.now());
+        return globalThis.fetch(request);
+      },
+    });
+    await expect(c.orders.transition(7, "process", { from: "new" })).resolves.toMatchObject({ outcome: "applied" });
+    // 200 ms until the timeout, then 400 ms of settling: a lower bound, which a loaded machine only adds to.
+    expect(sent).toHaveLength(2);
+    expect((sent[1] ?? 0) - (sent[0] ?? 0)).toBeGreaterThanOrEqual(550);
+  });
+
   test("a timeout is an unknown outcome too", async () => {
     server.handle((req, res) => {
       if (req.method === "GET") return json(res, 200, order(7, "ready-for-delivery"));
