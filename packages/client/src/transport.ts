@@ -33,7 +33,7 @@ export type Recover<T> = (error: unknown, elapsedMs: number) => Promise<T | unde
  */
 export function authorized(apiKey: string, userFetch?: (request: Request) => Promise<Response>) {
   return async (request: Request): Promise<Response> => {
-    const sent = new Request(request.clone(), { redirect: "manual" });
+    const sent = new Request(request, { redirect: "manual" });
     sent.headers.set("X-API-KEY", apiKey);
     const response = await (userFetch ?? globalThis.fetch)(sent);
     // A 3xx, or a browser's opaque redirect (status 0, its Location hidden).
