@@ -5,7 +5,7 @@ import { ordersIn, startOrderServer } from "../helpers/order-server";
 // A slow API, not a dead one: 1 POST in 4 is held past the client's timeout, then applied.
 // Generous: the client and this server share one event loop on a loaded machine, so a POST can
 // reach the server late; the settle interval (2 × the failed attempt) must still cover the hold.
-const TIMEOUT_MS = 1000;
+const TIMEOUT_MS = 1500;
 const NEW_ORDERS = 200;
 const RETURNED_ORDERS = 40;
 const heldFor = (index: number) => (index % 4 === 0 ? TIMEOUT_MS + 150 + ((index * 37) % 151) : undefined);
