@@ -57,8 +57,10 @@ export async function sendTransition(
           if (late) throw readError;
         });
         if (status && (late || status !== from)) {
-          resent = true;
-          return judge(status);
+          const found = judge(status);
+          // Still in `from` after the deadline: the retry policy may send it again.
+          if (!found) resent = true;
+          return found;
         }
         await sleep(deadline - Date.now(), signal);
       }
