@@ -23,6 +23,7 @@ type Schema = Record<string, unknown> & {
 };
 type Parameter = { name: string; in: string; required?: boolean; style?: string; explode?: boolean; schema: Schema };
 type Operation = {
+  operationId?: string;
   parameters?: Parameter[];
   requestBody?: { required?: boolean; content?: Record<string, { schema: Schema }> };
   responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
@@ -59,6 +60,12 @@ const refName = (ref: string) => ref.replace("#/components/schemas/", "");
 const lowerFirst = (name: string) => name[0]?.toLowerCase() + name.slice(1);
 /** openapi-typescript's name for an enum's runtime values (`--enum-values`). */
 export const enumValuesName = (schemaName: string) => `${lowerFirst(schemaName)}Values`;
+/** The operationId, or else the method and the path's words: `GET /v1/fulfillment/orders` → getFulfillmentOrders. */
+export function operationName(method: string, path: string, operationId?: string): string {
+  if (operationId) return lowerFirst(operationId.replace(/[^\w$]+(.)/g, (_all, c: string) => c.toUpperCase()));
+  const words = path.split(/[^A-Za-z0-9]+/).filter((word) => word && !/^v\d+$/.test(word));
+  return method + words.map((word) => (word[0]?.toUpperCase() ?? "") + word.slice(1)).join("");
+}
 export const ruleName = (schemaName: string) => `${lowerFirst(schemaName)}Rule`;
 
 function serialize(value: unknown): string {
@@ -110,34 +117,43 @@ function rulesSource(spec: Spec, specName: string): string {
   };
 
   const operations: Record<string, unknown> = {};
+  const locationRules: [string, unknown][] = [];
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
-      const parameters = Object.fromEntries(
-        (operation.parameters ?? []).map((p) => {
-          const isArray = p.schema.type === "array";
-          // OpenAPI's defaults, written out: query and cookie are form-style, path and header simple.
-          const style = p.style ?? (p.in === "query" || p.in === "cookie" ? "form" : "simple");
-          return [
-            p.name,
-            {
-              in: p.in,
-              required: p.required || undefined,
-              style: isArray ? style : undefined,
-              explode: isArray ? (p.explode ?? style === "form") : undefined,
-              schema: toRule(p.schema, p.description),
-            },
-          ];
-        }),
-      );
+      const name = operationName(method, path, operation.operationId);
+      const entry: Record<string, unknown> = {};
+      const arrayStyles: Record<string, { style: string; explode: boolean }> = {};
+      // Each location's parameters as one object rule (`query`, `path`, `header`): a const of its
+      // own, so that a bundle keeps only the ones its code reads.
+      for (const location of ["path", "query", "header"]) {
+        const parameters = (operation.parameters ?? []).filter((p) => p.in === location);
+        if (parameters.length === 0) continue;
+        const required = parameters.filter((p) => p.required).map((p) => p.name);
+        const rule = {
+          type: "object",
+          additionalProperties: false,
+          properties: Object.fromEntries(parameters.map((p) => [p.name, toRule(p.schema, p.description)])),
+          required: required.length > 0 ? required : undefined,
+        };
+        const ruleConst = `${name}${location[0]?.toUpperCase()}${location.slice(1)}`;
+        locationRules.push([ruleConst, rule]);
+        entry[location] = new Code(ruleConst);
+        for (const p of parameters.filter((p) => p.schema.type === "array")) {
+          // OpenAPI's defaults, written out: query arrays are form-style and exploded, the others simple.
+          const style = p.style ?? (location === "query" ? "form" : "simple");
+          arrayStyles[p.name] = { style, explode: p.explode ?? style === "form" };
+        }
+      }
+      if (Object.keys(arrayStyles).length > 0) entry.arrayStyles = arrayStyles;
       const body = operation.requestBody?.content?.["application/json"]?.schema;
-      operations[`${method.toUpperCase()} ${path}`] = {
-        parameters,
-        body: body ? toRule(body) : undefined,
-        bodyRequired: operation.requestBody?.required || undefined,
-        statuses: Object.keys(operation.responses).map((status) => (/^\d+$/.test(status) ? Number(status) : status)),
-      };
+      entry.body = body ? toRule(body) : undefined;
+      entry.bodyRequired = operation.requestBody?.required || undefined;
+      entry.statuses = Object.keys(operation.responses).map((status) =>
+        /^\d+$/.test(status) ? Number(status) : status,
+      );
+      operations[`${method.toUpperCase()} ${path}`] = entry;
     }
   }
 
@@ -149,6 +165,12 @@ function rulesSource(spec: Spec, specName: string): string {
   for (const [name, rule] of named) {
     lines.push(`/** The rules of components.schemas.${name}. */`);
     lines.push(`export const ${ruleName(name)} = ${serialize(rule)} as const satisfies Rule;`, "");
+  }
+  for (const [name, rule] of locationRules) {
+    lines.push(
+      `/** The ${name.replace(/^.*(Path|Query|Header)$/, "$1").toLowerCase()} parameters of ${name.replace(/(Path|Query|Header)$/, "")}, as one object. */`,
+    );
+    lines.push(`export const ${name} = ${serialize(rule)} as const satisfies Rule;`, "");
   }
   lines.push(`/** Every operation of the spec: parameters, request body and the statuses it declares. */`);
   lines.push(

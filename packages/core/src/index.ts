@@ -3,7 +3,7 @@
  * vendored spec by openapi-typescript (./generated, never edited by hand), with named aliases
  * for the schemas a user touches and runtime tuples of every enum's values.
  */
-import { fulfillmentOrderUpdateRule, OPERATIONS } from "./generated/rules";
+import { fulfillmentOrderUpdateRule } from "./generated/rules";
 import type { components, paths } from "./generated/schema";
 import {
   fulfillmentActionValues,
@@ -71,6 +71,8 @@ export const LOCATION_TYPES: readonly LocationType[] = locationTypeValues;
 export {
   fulfillmentOrderUpdateRule,
   fulfillmentTransitionRule,
+  /** The query parameters of `GET /v1/fulfillment/orders`, as one object rule. */
+  getFulfillmentOrdersQuery as LIST_QUERY_RULE,
   isFulfillmentAction,
   isFulfillmentOrderTransactionType,
   isFulfillmentOrderTransactionType as isTransactionType,
@@ -88,12 +90,11 @@ export {
   isDateTime,
   type OperationRules,
   oneOf,
-  type ParameterRule,
   type Rule,
   type Violation,
 } from "./rules";
 
 /** The longest `externalId` the API accepts (`FulfillmentOrderUpdate.externalId.maxLength`). */
-export const EXTERNAL_ID_MAX_LENGTH: number = fulfillmentOrderUpdateRule.properties.externalId.maxLength;
-/** The rules of `GET /v1/fulfillment/orders`'s query parameters, one per parameter. */
-export const LIST_QUERY_PARAMETERS = OPERATIONS["GET /v1/fulfillment/orders"].parameters;
+// (a pure call, so that a bundle that does not read it drops it)
+export const EXTERNAL_ID_MAX_LENGTH: number = /* @__PURE__ */ (() =>
+  fulfillmentOrderUpdateRule.properties.externalId.maxLength)();
