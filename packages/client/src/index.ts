@@ -21,5 +21,11 @@ export {
   TransitionOutcomeUnknownError,
   ValidationError,
 } from "./errors";
+export {
+  createResponseValidation,
+  type ResponseDrift,
+  type ResponseValidationError,
+  type ResponseValidationOptions,
+} from "./response-validation";
 export type { RetryOptions } from "./retry";
 export { type ExternalIdPatch, type ListQuery, SORT_BY, SORT_ORDER } from "./validate";
