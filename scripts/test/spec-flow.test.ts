@@ -3,9 +3,11 @@
  * client, `spec:update` takes a spec with one edit, regenerates core, and the client (bundled from
  * the scratch sources, unchanged) accepts the new valid values and refuses invalid ones.
  */
+import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { updateSpec } from "../spec/update";
@@ -107,6 +109,26 @@ async function fieldOfRefusal(module: ClientModule, call: Promise<unknown>): Pro
   return (error as { field: string }).field;
 }
 
+/** `tsc` over `root`'s client and core, with `code` (using the client) beside them. */
+async function typecheck(root: string, code: string): Promise<void> {
+  writeFileSync(join(root, "packages/client/uses.ts"), code);
+  writeFileSync(
+    join(root, "tsconfig.json"),
+    JSON.stringify({
+      extends: join(REPO, "tsconfig.base.json"),
+      compilerOptions: {
+        paths: {
+          "@fulfillkit/core": ["./packages/core/src/index.ts"],
+          "@fulfillkit/core/json-schema": ["./packages/core/src/json-schema.ts"],
+        },
+      },
+      include: ["packages/core/src", "packages/client/src", "packages/client/uses.ts"],
+    }),
+  );
+  const tsc = join(REPO, "node_modules/typescript/bin/tsc");
+  await promisify(execFile)(process.execPath, [tsc, "-p", join(root, "tsconfig.json")]);
+}
+
 /** Updates `root` to the vendored spec with `edit` applied, the way `pnpm spec:update` does. */
 async function takeSpec(root: string, edit: (spec: Spec) => void): Promise<void> {
   const spec = JSON.parse(readFileSync(VENDORED, "utf8")) as Spec;
@@ -144,6 +166,19 @@ describe("a spec change flows into the client's checks without a hand edit", () 
     expect(await fieldOfRefusal(updated, client.orders.list({ region: ["mars"] }))).toBe("query.region[0]");
     expect(await fieldOfRefusal(updated, client.orders.list({ region: "eu" }))).toBe("query.region");
     expect(sent).toHaveLength(1);
+
+    // And in the types: the client's query takes the new parameter, typed as its enum.
+    await typecheck(
+      root,
+      [
+        'import { createFulfillmentClient } from "./src/index";',
+        'const client = createFulfillmentClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k" });',
+        'void client.orders.list({ region: ["eu", "us"], status: ["new"] });',
+        "// @ts-expect-error: not one of the new enum's values",
+        'void client.orders.list({ region: ["mars"] });',
+        "",
+      ].join("\n"),
+    );
   }, 180_000);
 
   test("a new enum value: accepted and sent; a value still unknown is refused", async () => {
