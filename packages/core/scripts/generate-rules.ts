@@ -117,7 +117,7 @@ function rulesSource(spec: Spec, specName: string): string {
   };
 
   const operations: Record<string, unknown> = {};
-  const locationRules: [string, unknown][] = [];
+  const locationRules: { constName: string; rule: unknown; about: string }[] = [];
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
@@ -138,7 +138,11 @@ function rulesSource(spec: Spec, specName: string): string {
           required: required.length > 0 ? required : undefined,
         };
         const ruleConst = `${name}${location[0]?.toUpperCase()}${location.slice(1)}`;
-        locationRules.push([ruleConst, rule]);
+        locationRules.push({
+          constName: ruleConst,
+          rule,
+          about: `${location} parameters of ${method.toUpperCase()} ${path}`,
+        });
         entry[location] = new Code(ruleConst);
         for (const p of parameters.filter((p) => p.schema.type === "array")) {
           // OpenAPI's defaults, written out: query arrays are form-style and exploded, the others simple.
@@ -166,11 +170,9 @@ function rulesSource(spec: Spec, specName: string): string {
     lines.push(`/** The rules of components.schemas.${name}. */`);
     lines.push(`export const ${ruleName(name)} = ${serialize(rule)} as const satisfies Rule;`, "");
   }
-  for (const [name, rule] of locationRules) {
-    lines.push(
-      `/** The ${name.replace(/^.*(Path|Query|Header)$/, "$1").toLowerCase()} parameters of ${name.replace(/(Path|Query|Header)$/, "")}, as one object. */`,
-    );
-    lines.push(`export const ${name} = ${serialize(rule)} as const satisfies Rule;`, "");
+  for (const { constName, rule, about } of locationRules) {
+    lines.push(`/** The ${about}, as one object (a property per parameter). */`);
+    lines.push(`export const ${constName} = ${serialize(rule)} as const satisfies Rule;`, "");
   }
   lines.push(`/** Every operation of the spec: parameters, request body and the statuses it declares. */`);
   lines.push(

@@ -14,19 +14,19 @@ export const operationRule = { type: "object", additionalProperties: false, prop
 /** The rules of components.schemas.FulfillmentTransition. */
 export const fulfillmentTransitionRule = { type: "object", additionalProperties: false, properties: { action: { type: "string", enum: fulfillmentActionValues }, activationDate: { type: "string", format: "date-time", nullable: true } }, required: ["action"] } as const satisfies Rule;
 
-/** The query parameters of getFulfillmentOrders, as one object. */
+/** The query parameters of GET /v1/fulfillment/orders, as one object (a property per parameter). */
 export const getFulfillmentOrdersQuery = { type: "object", additionalProperties: false, properties: { customers: { type: "array", items: { type: "integer", format: "int32" } }, services: { type: "array", items: { type: "integer", format: "int32" } }, status: { type: "array", items: { type: "string", enum: fulfillmentStatusValues } }, transactionTypes: { type: "array", items: { type: "string", enum: fulfillmentOrderTransactionTypeValues } }, order: { type: "string" }, externalIds: { type: "array", items: { type: "string" } }, serviceCategories: { type: "array", items: { type: "integer", format: "int32" } }, after: { type: "string", format: "date-time" }, before: { type: "string", format: "date-time" }, sortBy: { type: "string", default: "date", enum: ["customer", "date"] }, sortOrder: { type: "string", default: "desc", enum: ["asc", "desc"] }, offset: { type: "integer", format: "int32", default: 0 }, limit: { type: "integer", format: "int32", minimum: 1, maximum: 1000, default: 100 } } } as const satisfies Rule;
 
-/** The path parameters of getFulfillmentOrdersOrderId, as one object. */
+/** The path parameters of GET /v1/fulfillment/orders/{orderId}, as one object (a property per parameter). */
 export const getFulfillmentOrdersOrderIdPath = { type: "object", additionalProperties: false, properties: { orderId: { type: "integer", format: "int64" } }, required: ["orderId"] } as const satisfies Rule;
 
-/** The path parameters of putFulfillmentOrdersOrderId, as one object. */
+/** The path parameters of PUT /v1/fulfillment/orders/{orderId}, as one object (a property per parameter). */
 export const putFulfillmentOrdersOrderIdPath = { type: "object", additionalProperties: false, properties: { orderId: { type: "integer", format: "int64" } }, required: ["orderId"] } as const satisfies Rule;
 
-/** The path parameters of patchFulfillmentOrdersOrderId, as one object. */
+/** The path parameters of PATCH /v1/fulfillment/orders/{orderId}, as one object (a property per parameter). */
 export const patchFulfillmentOrdersOrderIdPath = { type: "object", additionalProperties: false, properties: { orderId: { type: "integer", format: "int64" } }, required: ["orderId"] } as const satisfies Rule;
 
-/** The path parameters of postFulfillmentOrdersOrderIdTransitions, as one object. */
+/** The path parameters of POST /v1/fulfillment/orders/{orderId}/transitions, as one object (a property per parameter). */
 export const postFulfillmentOrdersOrderIdTransitionsPath = { type: "object", additionalProperties: false, properties: { orderId: { type: "integer", format: "int64" } }, required: ["orderId"] } as const satisfies Rule;
 
 /** Every operation of the spec: parameters, request body and the statuses it declares. */
