@@ -74,7 +74,7 @@ function describeRule(rule: Rule): string {
         ? "an RFC 3339 date-time such as 2026-12-01T00:00:00Z"
         : rule.type === "string"
           ? `a string${rule.maxLength === undefined ? "" : ` of at most ${rule.maxLength} characters`}`
-          : `a${rule.type === "array" || rule.type === "object" || rule.type === "integer" ? "n" : ""} ${rule.type}`;
+          : `a ${rule.type}`; // number or boolean: arrays and objects are described where they are checked
   return rule.nullable ? `${text}, or null` : text;
 }
 
