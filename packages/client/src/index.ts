@@ -15,6 +15,12 @@ export {
   TransitionOutcomeUnknownError,
   ValidationError,
 } from "./errors";
+export {
+  createResponseValidation,
+  type ResponseDrift,
+  type ResponseValidationError,
+  type ResponseValidationOptions,
+} from "./response-validation";
 export type { RetryOptions } from "./retry";
 export type {
   FulfillmentClient,
