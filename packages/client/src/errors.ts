@@ -4,9 +4,9 @@ import type { ErrorResponse } from "@fulfillkit/core";
 export class ValidationError extends Error {
   override readonly name = "ValidationError";
   /** The offending field, e.g. `orderId`, `query.limit`, `ops[0].path`. */
-  readonly field: string;
+  declare readonly field: string;
   /** What the field accepts. */
-  readonly allowed: string;
+  declare readonly allowed: string;
   constructor(field: string, allowed: string, got: unknown) {
     super(`${field} must be ${allowed} (got ${describe(got)})`);
     this.field = field;
@@ -23,7 +23,8 @@ function describe(value: unknown): string {
 export interface ApiErrorDetails {
   status?: number;
   method: string;
-  path: string;
+  /** The URL actually requested. */
+  url: string;
   body?: unknown;
   retryAfterMs?: number;
   cause?: unknown;
@@ -32,32 +33,32 @@ export interface ApiErrorDetails {
 /** Any failure of a call to the API. HTTP errors carry `status`; connection errors do not. */
 export class FulfillmentApiError extends Error {
   override name = "FulfillmentApiError";
-  readonly status: number | undefined;
-  readonly errorCode: string | undefined;
-  readonly errorDescription: string | undefined;
+  declare readonly status: number | undefined;
+  declare readonly errorCode: string | undefined;
+  declare readonly errorDescription: string | undefined;
   /** The error body's `data`, or the whole body when it is not an `ErrorResponse`. */
-  readonly data: unknown;
-  readonly method: string;
-  readonly path: string;
+  declare readonly data: unknown;
+  declare readonly method: string;
+  /** The URL actually requested, e.g. `https://api.example.com/v1/fulfillment/orders?limit=5`. */
+  declare readonly url: string;
+  /** Its path, as requested (a base URL ending in `/v1` shows here as `/v1/v1/…`). */
+  declare readonly path: string;
   /** How long the server asked to wait (`Retry-After`), if it said. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
-  constructor(message: string, details: ApiErrorDetails) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.status = details.status;
-    this.retryAfterMs = details.retryAfterMs;
-    this.method = details.method;
-    this.path = details.path;
-    const body = details.body;
-    if (isErrorResponse(body)) {
-      this.errorCode = body.errorCode ?? undefined;
-      this.errorDescription = body.errorDescription ?? undefined;
-      this.data = body.data;
-    } else {
-      this.errorCode = undefined;
-      this.errorDescription = undefined;
-      this.data = body;
-    }
+  constructor(message: string, { status, method, url, body, retryAfterMs, cause }: ApiErrorDetails) {
+    super(message, cause === undefined ? undefined : { cause });
+    const known = isErrorResponse(body) ? body : { data: body };
+    Object.assign(this, {
+      status,
+      method,
+      url,
+      path: new URL(url).pathname,
+      retryAfterMs,
+      errorCode: known.errorCode ?? undefined,
+      errorDescription: known.errorDescription ?? undefined,
+      data: known.data,
+    });
   }
 }
 
@@ -82,7 +83,7 @@ export class RateLimitError extends FulfillmentApiError {
 export class ServerError extends FulfillmentApiError {
   override name = "ServerError";
 }
-/** No HTTP response: the connection was refused, reset or dropped. */
+/** No HTTP response: the connection was refused, reset or dropped (the message ends with the network's code). */
 export class ConnectionError extends FulfillmentApiError {
   override name = "ConnectionError";
 }
@@ -90,16 +91,33 @@ export class ConnectionError extends FulfillmentApiError {
 export class TimeoutError extends ConnectionError {
   override name = "TimeoutError";
 }
+/** The API answered with a redirect; it is refused so that the key never follows it to another origin. */
+export class RedirectError extends FulfillmentApiError {
+  override name = "RedirectError";
+  /** The redirect's target; `undefined` where the runtime hides it (browsers). */
+  declare readonly location: string | undefined;
+  constructor(details: ApiErrorDetails & { location?: string }) {
+    super(
+      `${details.method} ${details.url} redirects (${details.status}) to ${details.location ?? "a hidden location"}: refused, the key stays home`,
+      details,
+    );
+    this.location = details.location;
+  }
+}
+/** A 2xx whose body is not the JSON the API promises (an HTML page from a proxy, say); never retried. */
+export class InvalidResponseError extends FulfillmentApiError {
+  override name = "InvalidResponseError";
+}
 /**
- * A transition was sent but its outcome is unknown (connection lost, timeout, 5xx) and the
- * caller gave no `from` status to reconcile against. Re-read the order before trying again.
+ * A transition was sent but its outcome is unknown (connection lost, timeout, 5xx, your abort)
+ * and could not be reconciled: it may have been applied. Re-read the order before trying again.
  */
 export class TransitionOutcomeUnknownError extends FulfillmentApiError {
   override name = "TransitionOutcomeUnknownError";
-  readonly orderId: number;
+  declare readonly orderId: number;
   constructor(orderId: number, details: ApiErrorDetails) {
     super(
-      `the outcome of the transition on order ${orderId} is unknown; re-read the order before retrying (pass { from } to let the client reconcile)`,
+      `transition of order ${orderId}: outcome unknown, it may have been applied; re-read the order (${(details.cause as Error)?.message ?? details.cause})`,
       details,
     );
     this.orderId = orderId;
@@ -125,6 +143,6 @@ const BY_STATUS: Record<number, typeof FulfillmentApiError> = {
 export function errorForStatus(details: ApiErrorDetails & { status: number }): FulfillmentApiError {
   const ErrorClass = BY_STATUS[details.status] ?? (details.status >= 500 ? ServerError : FulfillmentApiError);
   const description = isErrorResponse(details.body) ? details.body.errorDescription : undefined;
-  const message = `${details.method} ${details.path} failed with ${details.status}${description ? `: ${description}` : ""}`;
+  const message = `${details.method} ${details.url} failed with ${details.status}${description ? `: ${description}` : ""}`;
   return new ErrorClass(message, details);
 }

@@ -11,10 +11,8 @@ export interface RetryOptions {
 
 export type RetryPolicy = Required<RetryOptions>;
 
-export const NO_RETRIES: RetryPolicy = { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 };
-
-export function retryPolicy(options: RetryOptions | false | undefined): RetryPolicy {
-  if (options === false) return NO_RETRIES;
+export function retryPolicy(retry: RetryOptions | false | undefined): RetryPolicy {
+  const options = retry === false ? { maxRetries: 0 } : retry;
   return {
     maxRetries: options?.maxRetries ?? 2,
     baseDelayMs: options?.baseDelayMs ?? 500,

@@ -3,6 +3,7 @@
  * vendored spec by openapi-typescript (./generated, never edited by hand), with named aliases
  * for the schemas a user touches and runtime tuples of every enum's values.
  */
+import { fulfillmentOrderUpdateRule } from "./generated/rules";
 import type { components, paths } from "./generated/schema";
 import {
   fulfillmentActionValues,
@@ -65,3 +66,35 @@ export const SERVICE_PRODUCT_TYPES: readonly ServiceProductType[] = serviceProdu
 export const SERVICE_INSTANCE_METADATA_SCOPES: readonly ServiceInstanceMetadataScope[] =
   serviceInstanceMetadataScopeValues;
 export const LOCATION_TYPES: readonly LocationType[] = locationTypeValues;
+
+// The spec's rules (./generated/rules.ts), the checker that reads them, and a guard per enum.
+export {
+  fulfillmentOrderUpdateRule,
+  fulfillmentTransitionRule,
+  /** The query parameters of `GET /v1/fulfillment/orders`, as one object rule. */
+  getFulfillmentOrdersQuery as LIST_QUERY_RULE,
+  isFulfillmentAction,
+  isFulfillmentOrderTransactionType,
+  isFulfillmentOrderTransactionType as isTransactionType,
+  isFulfillmentStatus,
+  isFulfillmentType,
+  isLocationType,
+  isOfferType,
+  isServiceInstanceMetadataScope,
+  isServiceProductType,
+  OPERATIONS,
+  operationRule,
+} from "./generated/rules";
+export {
+  findViolation,
+  isDateTime,
+  type OperationRules,
+  oneOf,
+  type Rule,
+  type Violation,
+} from "./rules";
+
+/** The longest `externalId` the API accepts (`FulfillmentOrderUpdate.externalId.maxLength`). */
+// (a pure call, so that a bundle that does not read it drops it)
+export const EXTERNAL_ID_MAX_LENGTH: number = /* @__PURE__ */ (() =>
+  fulfillmentOrderUpdateRule.properties.externalId.maxLength)();

@@ -1,12 +1,9 @@
-import type { FulfillmentTransition } from "@fulfillkit/core";
+import { type FulfillmentTransition, isDateTime } from "@fulfillkit/core";
 import { ACTIVATION_DATE_ACTION, KNOWN_ACTIONS } from "./flow";
 import { type Refusal, type RefusalCode, refuse } from "./refusal";
 
 type BodyRefusal = Refusal & { field?: string };
 export type BodyValidation = { ok: true; value: FulfillmentTransition } | BodyRefusal;
-
-// OpenAPI's `date-time` (RFC 3339): a date, a time and a zone.
-const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i;
 
 /** A refusal about one field of the body; its reason starts with the field's name. */
 const refuseField = (code: RefusalCode, field: string, rest: string): BodyRefusal => ({
@@ -39,11 +36,7 @@ export function validateTransitionBody(body: unknown): BodyValidation {
         ` is allowed only with ${ACTIVATION_DATE_ACTION}`,
       );
     }
-    if (
-      typeof activationDate !== "string" ||
-      !DATE_TIME.test(activationDate) ||
-      Number.isNaN(Date.parse(activationDate))
-    ) {
+    if (!isDateTime(activationDate)) {
       return refuseField("invalid-activation-date", "activationDate", ` "${activationDate}" is not a date-time`);
     }
   }

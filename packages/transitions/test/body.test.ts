@@ -14,6 +14,8 @@ describe("validateTransitionBody", () => {
     [{ action: "complete", activationDate: "tomorrow" }, "invalid-activation-date", "activationDate"],
     [{ action: "complete", activationDate: "2026-13-45T00:00:00Z" }, "invalid-activation-date", "activationDate"],
     [{ action: "complete", activationDate: "2026-12-01" }, "invalid-activation-date", "activationDate"],
+    [{ action: "complete", activationDate: "2026-02-30T00:00:00Z" }, "invalid-activation-date", "activationDate"],
+    [{ action: "complete", activationDate: "2026-12-01T24:00:00Z" }, "invalid-activation-date", "activationDate"],
     [{ action: "complete", activationDate: 20261201 }, "invalid-activation-date", "activationDate"],
   ])("%j is refused with %s", (body, code, field) => {
     const result = validateTransitionBody(body);

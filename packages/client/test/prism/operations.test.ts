@@ -54,9 +54,11 @@ describe("every operation against Prism (requests validated against the spec)", 
     ).resolves.toBeUndefined();
     await expect(c.orders.setExternalId(42, "")).resolves.toBeUndefined();
     await expect(c.orders.update(42, { externalId: "ERP-42" })).resolves.toBeUndefined();
-    await expect(c.orders.transition(42, "process")).resolves.toEqual({
+    await expect(c.orders.transition(42, "process", { from: "new", to: "inprocess" })).resolves.toEqual({
       orderId: 42,
       action: "process",
+      outcome: "applied",
+      status: "inprocess",
       reconciled: false,
     });
     await expect(
@@ -98,7 +100,7 @@ describe("error classes from Prism's responses (Prefer: code=…)", () => {
     [401, AuthenticationError, () => client({ Prefer: "code=401" }).orders.get(1)],
     [403, PermissionDeniedError, () => client({ Prefer: "code=403" }).orders.get(1)],
     [404, NotFoundError, () => client({ Prefer: "code=404" }).orders.get(1)],
-    [409, ConflictError, () => client({ Prefer: "code=409" }).orders.transition(1, "process")],
+    [409, ConflictError, () => client({ Prefer: "code=409" }).orders.transition(1, "process", { from: "new" })],
     [404, NotFoundError, () => client({ Prefer: "code=404" }).orders.setExternalId(1, "x")],
   ] as const)("%i → %o", async (status, ErrorClass, call) => {
     const error = await call().catch((e: unknown) => e);

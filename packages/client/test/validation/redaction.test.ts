@@ -66,7 +66,7 @@ describe("the API key is never printed", () => {
         .orders.get(1)
         .catch((e: unknown) => e),
       client(timeoutMs)
-        .orders.transition(1, "process")
+        .orders.transition(1, "process", { from: "unknown" })
         .catch((e: unknown) => e),
       client(timeoutMs)
         .orders.transition(1, "process", { from: "new" })

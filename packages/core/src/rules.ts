@@ -1,0 +1,143 @@
+/**
+ * The checker of the rules generated from the spec (./generated/rules.ts): a small subset of
+ * OpenAPI 3.0's schema keywords, enough for every parameter and request body of the spec.
+ */
+
+/** One schema's rules, in the spec's own keywords. */
+export interface Rule {
+  readonly type?: string;
+  readonly format?: string;
+  readonly enum?: readonly unknown[];
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly nullable?: boolean;
+  readonly default?: unknown;
+  readonly items?: Rule;
+  readonly properties?: { readonly [name: string]: Rule };
+  readonly required?: readonly string[];
+  readonly additionalProperties?: boolean;
+}
+
+export interface OperationRules {
+  /** The parameters of each location, as one object rule (its properties are the parameters). */
+  readonly path?: Rule;
+  readonly query?: Rule;
+  readonly header?: Rule;
+  /** How array parameters are serialised (the spec's query arrays: `form`, exploded: `?a=1&a=2`). */
+  readonly arrayStyles?: { readonly [name: string]: { readonly style: string; readonly explode: boolean } };
+  readonly body?: Rule;
+  readonly bodyRequired?: boolean;
+  /** The response statuses the spec declares (`"default"` when it declares a default). */
+  readonly statuses: readonly (number | string)[];
+}
+
+/** The first rule a value breaks: the field (`query.status[1]`) and what it must be. */
+export interface Violation {
+  field: string;
+  allowed: string;
+}
+
+// RFC 3339's date-time (OpenAPI's `date-time`): hours 00–23, no leap second, a real calendar day.
+const DATE_TIME = /^(\d{4}-\d\d-(\d\d))T([01]\d|2[0-3])(:[0-5]\d){2}(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
+
+/** Whether `value` is an RFC 3339 date-time on a real calendar day (no 2026-02-30, no T24:00:00). */
+export function isDateTime(value: unknown): value is string {
+  const match = typeof value === "string" && DATE_TIME.exec(value);
+  // A date-only ISO string is read as UTC; an impossible day is either invalid (NaN) or rolls
+  // over into another day of the month, depending on the engine: refused both ways.
+  return !!match && new Date(match[1] as string).getUTCDate() === Number(match[2]);
+}
+
+/** A type guard for one enum's values; the generated `isFulfillmentStatus` & co. are made with it. */
+export const oneOf =
+  <T>(values: readonly T[]) =>
+  (value: unknown): value is T =>
+    values.includes(value as T);
+
+// The ranges the spec's integer formats imply (int64 as far as a JS number is exact). Literals,
+// so that a bundle that only reads isDateTime drops the table.
+const FORMAT_RANGE: Record<string, [number, number]> = {
+  int32: [-2147483648, 2147483647],
+  int64: [-9007199254740991, 9007199254740991],
+};
+
+function describeRule(rule: Rule): string {
+  const [min, max] = [rule.minimum, rule.maximum];
+  const [fmin, fmax] = FORMAT_RANGE[rule.format ?? ""] ?? [];
+  const text = rule.enum
+    ? `one of ${rule.enum.join(", ")}`
+    : rule.type === "integer"
+      ? `an integer from ${min ?? fmin} to ${max ?? fmax}`
+      : rule.format === "date-time"
+        ? "an RFC 3339 date-time such as 2026-12-01T00:00:00Z"
+        : rule.type === "string"
+          ? `a string${rule.maxLength === undefined ? "" : ` of at most ${rule.maxLength} characters`}`
+          : `a ${rule.type}`; // number or boolean: arrays and objects are described where they are checked
+  return rule.nullable ? `${text}, or null` : text;
+}
+
+function fits(rule: Rule, value: unknown): boolean {
+  if (rule.enum) return rule.enum.includes(value);
+  switch (rule.type) {
+    case "integer": {
+      const [fmin, fmax] = FORMAT_RANGE[rule.format ?? ""] ?? [-Infinity, Infinity];
+      return (
+        Number.isInteger(value) &&
+        (value as number) >= (rule.minimum ?? fmin) &&
+        (value as number) <= (rule.maximum ?? fmax)
+      );
+    }
+    case "number":
+      return typeof value === "number" && Number.isFinite(value);
+    case "boolean":
+      return typeof value === "boolean";
+    case "string":
+      return (
+        typeof value === "string" &&
+        value.length <= (rule.maxLength ?? Infinity) &&
+        value.length >= (rule.minLength ?? 0) &&
+        (rule.format !== "date-time" || isDateTime(value))
+      );
+    default:
+      return true;
+  }
+}
+
+/** The first rule `value` breaks, named by its place under `field`; `undefined` when it fits. */
+export function findViolation(rule: Rule, value: unknown, field: string): Violation | undefined {
+  if (value === null) return rule.nullable ? undefined : { field, allowed: describeRule(rule) };
+  if (rule.type === "array") {
+    if (!Array.isArray(value)) return { field, allowed: `an array of ${describeRule(rule.items ?? {})}` };
+    for (const [index, item] of value.entries()) {
+      const violation = findViolation(rule.items ?? {}, item, `${field}[${index}]`);
+      if (violation) return violation;
+    }
+    return undefined;
+  }
+  if (rule.type === "object") {
+    if (typeof value !== "object" || Array.isArray(value)) return { field, allowed: "an object" };
+    const properties = rule.properties ?? {};
+    const record = value as Record<string, unknown>;
+    const names = Object.keys(properties);
+    const at = (key: string) => (field ? `${field}.${key}` : key);
+    for (const key of Object.keys(record)) {
+      if (rule.additionalProperties === false && !names.includes(key)) {
+        return { field: at(key), allowed: `absent: the known keys are ${names.join(", ")}` };
+      }
+    }
+    for (const key of names) {
+      const item = record[key];
+      const violation =
+        item === undefined
+          ? rule.required?.includes(key)
+            ? { field: at(key), allowed: describeRule(properties[key] ?? {}) }
+            : undefined
+          : findViolation(properties[key] ?? {}, item, at(key));
+      if (violation) return violation;
+    }
+    return undefined;
+  }
+  return fits(rule, value) ? undefined : { field, allowed: describeRule(rule) };
+}
