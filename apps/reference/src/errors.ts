@@ -36,7 +36,9 @@ export function messageFor(error: unknown): string {
   if (error instanceof AuthenticationError) {
     return `${error.message}\n  the API did not accept the key: check EQUIPME_API_KEY (\`fulfill config\` shows which one is used)`;
   }
-  if (error instanceof PermissionDeniedError) return `${error.message}\n  the key is valid, but not for this order`;
+  if (error instanceof PermissionDeniedError) {
+    return `${error.message}\n  the key is valid, but the order is not among this key's orders (or does not exist)`;
+  }
   if (error instanceof NotFoundError) return `${error.message}\n  no such order for this API key`;
   if (error instanceof ConflictError) {
     return `${error.message}\n  the server refused the transition: someone else may have moved the order (\`fulfill orders show\`)`;

@@ -2,7 +2,7 @@ import { ConflictError } from "@fulfillkit/client";
 import type { FulfillmentAction } from "@fulfillkit/core";
 import { checkTransition, validateTransitionBody } from "@fulfillkit/transitions";
 import type { Command } from "commander";
-import { RefusedError } from "../errors";
+import { RefusedError, StoppedError } from "../errors";
 import { json } from "../format";
 import { activationDate, clientFor, orderId, print, warn } from "./shared";
 
@@ -27,7 +27,7 @@ export function registerOrdersTransition(orders: Command): void {
       activationDate,
     )
     .option("--force", "send it even where the local flow table refuses it (with a warning): the server decides")
-    .option("--json", "print JSON: { orderId, action, from, to, reconciled, localRefusal? }")
+    .option("--json", "print JSON: { orderId, action, from, to, outcome, reconciled, localRefusal? }")
     .action(async (id: number, action: string, options: TransitionFlags, command: Command) => {
       const transition = { action: action as FulfillmentAction, activationDate: options.activationDate };
       // A malformed request is refused before anything is sent, not even a read; --force does not change that.
@@ -50,6 +50,8 @@ export function registerOrdersTransition(orders: Command): void {
         // `from` makes the step exactly-once: if the outcome is unknown, the client re-reads instead of resending.
         result = await client.orders.transition(order.id, body.value.action, {
           from: order.status,
+          // Where the table says it leads; a forced transition has no such word, the re-read decides.
+          ...(check.ok ? { to: check.to } : {}),
           activationDate: body.value.activationDate,
         });
       } catch (error) {
@@ -57,6 +59,11 @@ export function registerOrdersTransition(orders: Command): void {
           throw new RefusedError(`the server refused it too: ${error.message}`);
         }
         throw error;
+      }
+      if (result.outcome === "moved-elsewhere") {
+        throw new StoppedError(
+          `order ${order.id}: the answer to ${result.action} was lost, and the order is now ${result.status}: someone else moved it; ${result.action} was not applied`,
+        );
       }
       // The table cannot say where a transition it refuses leads: ask the server.
       const to = result.status ?? (check.ok ? check.to : (await client.orders.get(order.id)).status);
@@ -67,6 +74,7 @@ export function registerOrdersTransition(orders: Command): void {
             action: result.action,
             from: order.status,
             to,
+            outcome: result.outcome,
             reconciled: result.reconciled,
             ...(localRefusal ? { localRefusal } : {}),
           }),

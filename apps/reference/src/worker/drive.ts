@@ -1,8 +1,10 @@
 /**
  * Takes one order step by step, as `decide` says, exactly once per step:
  * - every step is checked locally (`checkTransition`) and sent with `from`, the status it was decided
- *   in, so the client can reconcile a step whose outcome is unknown instead of sending it twice;
- * - a 409 means someone else moved the order: re-read it, decide again from where it is now;
+ *   in, and `to`, where the table says it leads: the client reconciles a step whose outcome is
+ *   unknown (applied by us, or the order moved by someone else) instead of sending it twice;
+ * - a 409, or a lost answer after which the order is somewhere else, means someone else moved the
+ *   order: decide again from where it is now;
  * - when the client gives up (429, 5xx or no answer, after its own retries) the order is left where
  *   it is for the next run, not sent again at once: the client has already waited and retried, and
  *   another burst now would only add to the API's load.
@@ -95,11 +97,23 @@ export async function driveOrder(
     const intent: Intent = { orderId: order.id, from: order.status, action };
     options.onIntent?.(intent);
     try {
-      const result = await client.orders.transition(order.id, action, { from: order.status, activationDate });
-      const to = result.reconciled && result.status ? result.status : check.to;
-      const step: Step = { ...intent, to, reconciled: result.reconciled };
+      // `to` (where the table says the action leads) lets the client tell our move from someone else's.
+      const result = await client.orders.transition(order.id, action, {
+        from: order.status,
+        to: check.to,
+        activationDate,
+      });
+      if (result.outcome === "moved-elsewhere") {
+        // The answer was lost and the order is neither in `from` nor at `to`: someone else acted, not us.
+        if (++outcome.conflicts > MAX_CONFLICTS)
+          return { ...outcome, error: `order moved elsewhere: ${result.status}` };
+        options.onConflict?.(order);
+        outcome.order = { ...order, status: result.status };
+        continue;
+      }
+      const step: Step = { ...intent, to: result.status ?? check.to, reconciled: result.reconciled };
       outcome.steps.push(step);
-      outcome.order = { ...order, status: to };
+      outcome.order = { ...order, status: step.to };
       options.onStep?.(step);
       continue;
     } catch (error) {

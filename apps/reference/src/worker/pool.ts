@@ -3,17 +3,19 @@
  * item is started; the ones already started finish. Resolves when all started items are done.
  */
 export async function forEachConcurrently<T>(
-  items: readonly T[],
+  items: Iterable<T>,
   concurrency: number,
   work: (item: T) => Promise<void>,
   stop?: AbortSignal,
 ): Promise<void> {
-  let next = 0;
+  // One iterator shared by every lane: each item is taken once, by the next lane that is free.
+  const iterator = items[Symbol.iterator]();
   const lane = async (): Promise<void> => {
-    while (next < items.length && !stop?.aborted) {
-      const item = items[next++] as T;
-      await work(item);
+    while (!stop?.aborted) {
+      const next = iterator.next();
+      if (next.done) return;
+      await work(next.value);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
 }

@@ -8,6 +8,7 @@
 import type { FulfillmentClient } from "@fulfillkit/client";
 import { FULFILLMENT_STATUSES } from "@fulfillkit/core";
 import { isTerminal } from "@fulfillkit/transitions";
+import { Backlog } from "./backlog";
 import { driveOrder, type Intent, type OrderOutcome, type OrderRecord, recordOf, untouched } from "./drive";
 import { nextStep } from "./policy";
 import { forEachConcurrently } from "./pool";
@@ -35,11 +36,11 @@ export async function runWorker(options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
 
   // List first, then act: moving orders while paging through a status filter would shift the
-  // pages. Only the record is kept, one page of full orders at a time is in memory.
-  const records: OrderRecord[] = [];
+  // pages. Only the record is kept (in a compact Backlog); one page of full orders at a time is in memory.
+  const records = new Backlog();
   let listedAll = true;
   for await (const order of client.orders.listAll({ status: OPEN_STATUSES }, { pageSize: 500 })) {
-    records.push(recordOf(order));
+    records.push(order);
     if (stop?.aborted) {
       listedAll = false;
       break;

@@ -1,0 +1,113 @@
+/**
+ * The fault rehearsal: over a thousand open orders through the real `fulfill run` (the built
+ * command, a child process), with every fault the sandbox can inject mixed into more than a fifth
+ * of the requests, slow applies and 504s after the change included. Nothing is applied twice (the
+ * sandbox's own log), the worker's count matches the server's, and every order reaches where the
+ * policy says after at most one re-run.
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { FulfillmentOrder } from "@fulfillkit/core";
+import { type RunningSandbox, startSandbox } from "@fulfillkit/sandbox";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { EXIT } from "../src/exit-codes";
+import { preview } from "../src/worker/policy";
+import type { RunSummary } from "../src/worker/summary";
+import { allOrders, controlOf } from "./helpers";
+
+const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+/** Each attempt gives up after this long; a slow apply lands after SLOW_APPLY_MS, before the client's settle interval (2 × the attempt) ends. */
+const TIMEOUT_MS = 200;
+const SLOW_APPLY_MS = 250;
+
+let sandbox: RunningSandbox;
+let before: Map<number, FulfillmentOrder>;
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: 41, orders: 2000 });
+  before = await allOrders(sandbox);
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+/** `fulfill run --json` for one API key; its exit code and summary. */
+function fulfillRun(apiKey: string): Promise<{ code: number | null; summary: RunSummary; stderr: string }> {
+  // 16 lanes: the run waits on the API (settle intervals, slow applies), not on its own CPU.
+  const child = spawn(
+    process.execPath,
+    [CLI, "run", "--json", "--concurrency", "16", "--timeout", String(TIMEOUT_MS)],
+    {
+      env: { ...process.env, EQUIPME_BASE_URL: sandbox.url, EQUIPME_API_KEY: apiKey, FULFILL_RETRY_BASE_MS: "5" },
+    },
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk;
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve) =>
+    child.once("close", (code) => resolve({ code, summary: JSON.parse(stdout) as RunSummary, stderr })),
+  );
+}
+
+/** Every provider's run, side by side, as two integrations would. */
+const runEveryProvider = () => Promise.all(sandbox.apiKeys.map(({ apiKey }) => fulfillRun(apiKey)));
+
+test("≥ 1,000 orders under every fault kind (> 20 % of requests): none moved twice, all at their destination after at most one re-run", async () => {
+  const open = [...before.values()].filter((order) => preview(order).actions.length > 0);
+  expect(open.length).toBeGreaterThanOrEqual(1000);
+  await controlOf(sandbox).setFaults({
+    rate503: 0.05,
+    rate429: 0.04,
+    rateDrop: 0.04,
+    rateSlowApply: 0.04,
+    rate504AfterApply: 0.04,
+    slowApplyMs: SLOW_APPLY_MS,
+    retryAfterSeconds: 0,
+    seed: 7,
+  });
+
+  const first = await runEveryProvider();
+  for (const { code, stderr } of first) expect([EXIT.ok, EXIT.retryLater], stderr).toContain(code);
+  const leftBehind = first.flatMap(({ summary }) => summary.leftForNextRun);
+  const second = leftBehind.length > 0 ? await runEveryProvider() : [];
+  for (const { code, stderr } of second) expect(code, stderr).toBe(EXIT.ok);
+  const requests = await controlOf(sandbox).requests();
+  await controlOf(sandbox).setFaults({ rate503: 0, rate429: 0, rateDrop: 0, rateSlowApply: 0, rate504AfterApply: 0 });
+  const runs = [...first, ...second].map(({ summary }) => summary);
+  expect(runs.flatMap((summary) => summary.failures)).toEqual([]);
+
+  // Each order's applied transitions are exactly the policy's path from where it was: none twice, none missing.
+  const log = await controlOf(sandbox).log();
+  const applied = new Map<number, string[]>();
+  for (const entry of log) applied.set(entry.orderId, [...(applied.get(entry.orderId) ?? []), entry.action]);
+  const wrong = [...before.values()]
+    .filter((order) => JSON.stringify(applied.get(order.id) ?? []) !== JSON.stringify(preview(order).actions))
+    .map(
+      (order) =>
+        `order ${order.id} (was ${order.status}): applied ${applied.get(order.id)}, expected ${preview(order).actions}`,
+    );
+  expect(wrong).toEqual([]);
+  const after = await allOrders(sandbox);
+  for (const order of before.values()) expect(after.get(order.id)?.status).toBe(preview(order).end);
+
+  // The worker's account agrees with the server's: every applied transition counted once.
+  expect(runs.reduce((sum, summary) => sum + summary.transitions, 0)).toBe(log.length);
+  // The faults really happened, every kind, in more than a fifth of the requests.
+  const { byFault } = requests;
+  for (const kind of [
+    "503",
+    "429",
+    "drop-before-apply",
+    "drop-after-apply",
+    "slow-apply",
+    "504-after-apply",
+  ] as const) {
+    expect(byFault[kind], kind).toBeGreaterThan(0);
+  }
+  const faulted = Object.values(byFault).reduce((sum, n) => sum + (n ?? 0), 0);
+  expect(faulted / requests.total).toBeGreaterThan(0.2);
+}, 300_000);
