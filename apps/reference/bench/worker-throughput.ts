@@ -32,6 +32,9 @@ const SEED = 3;
 const API_KEY = "sandbox-key-provider-1";
 const GOAL = 0.7;
 
+const READ_HEADERS = { "x-api-key": API_KEY };
+const JSON_HEADERS = { ...READ_HEADERS, "content-type": "application/json" };
+
 interface RecordedRequest {
   method: string;
   path: string;
@@ -112,14 +115,24 @@ async function replayWithAutocannon(requests: RecordedRequest[]): Promise<number
         url,
         connections: 1,
         amount: lane.length,
-        headers: { "x-api-key": API_KEY, "content-type": "application/json" },
+        headers: JSON_HEADERS,
         requests: [
           {
             setupRequest(request) {
               const step = lane[next++];
               // autocannon may build one request more than it sends; make it a harmless read.
               if (!step) return { ...request, method: "GET", path: "/v1/fulfillment/orders/1" };
-              return { ...request, method: step.method as "GET", path: step.path, body: step.body };
+              // A read goes without a body and without the JSON content type: the sandbox refuses a
+              // GET that announces a JSON body it does not send.
+              if (step.body === undefined)
+                return { ...request, method: "GET", path: step.path, body: undefined, headers: READ_HEADERS };
+              return {
+                ...request,
+                method: step.method as "POST",
+                path: step.path,
+                body: step.body,
+                headers: JSON_HEADERS,
+              };
             },
             onResponse() {
               lastAnswer = performance.now();
