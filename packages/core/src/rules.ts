@@ -107,7 +107,8 @@ function fits(rule: Rule, value: unknown): boolean {
 
 /** The first rule `value` breaks, named by its place under `field`; `undefined` when it fits. */
 export function findViolation(rule: Rule, value: unknown, field: string): Violation | undefined {
-  if (value === null) return rule.nullable ? undefined : { field, allowed: describeRule(rule) };
+  // null goes on to the checks below (which refuse it) unless the rule allows it.
+  if (value === null && rule.nullable) return undefined;
   if (rule.type === "array") {
     if (!Array.isArray(value)) return { field, allowed: `an array of ${describeRule(rule.items ?? {})}` };
     for (const [index, item] of value.entries()) {
@@ -117,16 +118,12 @@ export function findViolation(rule: Rule, value: unknown, field: string): Violat
     return undefined;
   }
   if (rule.type === "object") {
-    if (typeof value !== "object" || Array.isArray(value)) return { field, allowed: "an object" };
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return { field, allowed: "an object" };
     const properties = rule.properties ?? {};
     const record = value as Record<string, unknown>;
     const names = Object.keys(properties);
     const at = (key: string) => (field ? `${field}.${key}` : key);
-    for (const key of Object.keys(record)) {
-      if (rule.additionalProperties === false && !names.includes(key)) {
-        return { field: at(key), allowed: `absent: the known keys are ${names.join(", ")}` };
-      }
-    }
+    // The known keys first: a wrong value says more than an extra key beside it.
     for (const key of names) {
       const item = record[key];
       const violation =
@@ -137,7 +134,10 @@ export function findViolation(rule: Rule, value: unknown, field: string): Violat
           : findViolation(properties[key] ?? {}, item, at(key));
       if (violation) return violation;
     }
-    return undefined;
+    const extra = Object.keys(record).find((key) => rule.additionalProperties === false && !names.includes(key));
+    return extra === undefined
+      ? undefined
+      : { field: at(extra), allowed: `absent: the known keys are ${names.join(", ")}` };
   }
   return fits(rule, value) ? undefined : { field, allowed: describeRule(rule) };
 }
