@@ -59,8 +59,8 @@ export const oneOf =
 // The ranges the spec's integer formats imply (int64 as far as a JS number is exact). Literals,
 // so that a bundle that only reads isDateTime drops the table.
 const FORMAT_RANGE: Record<string, [number, number]> = {
-  int32: [-2147483648, 2147483647],
-  int64: [-9007199254740991, 9007199254740991],
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  int64: [-(2 ** 53 - 1), 2 ** 53 - 1],
 };
 
 function describeRule(rule: Rule): string {
@@ -89,10 +89,6 @@ function fits(rule: Rule, value: unknown): boolean {
         (value as number) <= (rule.maximum ?? fmax)
       );
     }
-    case "number":
-      return typeof value === "number" && Number.isFinite(value);
-    case "boolean":
-      return typeof value === "boolean";
     case "string":
       return (
         typeof value === "string" &&
@@ -101,7 +97,8 @@ function fits(rule: Rule, value: unknown): boolean {
         (rule.format !== "date-time" || isDateTime(value))
       );
     default:
-      return true;
+      // number or boolean (arrays and objects are checked by findViolation); no type: anything
+      return !rule.type || (typeof value === rule.type && (rule.type !== "number" || Number.isFinite(value)));
   }
 }
 
