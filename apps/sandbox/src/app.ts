@@ -8,13 +8,14 @@ import {
 } from "@fulfillkit/core";
 import { validateTransitionBody } from "@fulfillkit/transitions";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { type ConsoleOptions, registerConsole } from "./console/index";
 import type { RequestCounts } from "./control";
 import { type Fault, FaultInjector, type FaultSettings } from "./faults";
 import { compareOrders, matches, parseListQuery, QueryError } from "./query";
 import { OrderFactory, PROVIDERS, seedOrders } from "./seed";
 import { type Provider, SandboxStore, type StoredOrder } from "./store";
 
-export interface SandboxOptions {
+export interface SandboxOptions extends ConsoleOptions {
   seed?: number;
   orders?: number;
   logger?: boolean;
@@ -47,6 +48,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
   const requests: RequestCounts = { total: 0, byRoute: {} };
 
   const app = Fastify({ logger: options.logger ?? false });
+  registerConsole(app, store, options);
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
@@ -66,6 +68,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
       const { latencyMs, retryAfterSeconds } = faults.settings;
       if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
       const fault = faults.draw(request.method !== "GET");
+      request.fault = fault;
       if (fault.kind === "503")
         return reply.code(503).send(errorBody("unavailable", "injected fault: service unavailable"));
       if (fault.kind === "429") {
@@ -75,7 +78,6 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
           .send(errorBody("rate-limited", "injected fault: too many requests"));
       }
       if (fault.kind === "drop" && !fault.afterApplying) return dropConnection(reply);
-      request.fault = fault;
 
       const key = request.headers["x-api-key"];
       request.provider = store.providerForKey(typeof key === "string" ? key : undefined);

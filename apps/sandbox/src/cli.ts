@@ -24,6 +24,9 @@ const program = new Command("sandbox")
     console.log(
       `Controls: ${sandbox.url}/_sandbox/{orders,reset,faults,log,requests,stats} (see apps/sandbox/README.md)`,
     );
+    console.log(`Console: ${sandbox.consoleUrl}`);
+    if (sandbox.token)
+      console.log(`Token (X-Sandbox-Token header or ?token=, for the console and /_sandbox): ${sandbox.token}`);
     const stop = async () => {
       await sandbox.close();
       process.exit(0);

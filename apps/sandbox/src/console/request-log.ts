@@ -1,0 +1,86 @@
+/** What the console shows of one vendor-API request. Bodies are kept only in the full entry. */
+export interface RequestSummary {
+  seq: number;
+  at: string;
+  providerId: number | null;
+  method: string;
+  path: string;
+  /** The HTTP status, or `"dropped"` when the connection closed without an answer. */
+  status: number | "dropped";
+  latencyMs: number;
+  /** The fault injected into this request, e.g. `"503"` or `"drop (after applying)"`. */
+  fault: string | null;
+  /** `ok`, or why the request breaks the spec's rules (as the sandbox's validation found). */
+  requestVerdict: string;
+  /** `ok`, or why the answer is not one the spec declares for the operation. */
+  responseVerdict: string;
+}
+
+export interface RequestEntry extends RequestSummary {
+  /** The `X-API-KEY` sent, masked. */
+  maskedKey: string | null;
+  /** The request's JSON body, any copy of the key in it masked. */
+  requestBody: string | null;
+  responseBody: string | null;
+}
+
+/**
+ * The newest `capacity` requests, oldest overwritten first: the sandbox's memory stays flat
+ * however long it runs. `dropped` counts what was overwritten, so a cut is never silent.
+ */
+export class RequestLog {
+  private readonly ring: (RequestEntry | undefined)[];
+  private recorded = 0;
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) {
+      throw new Error(`requestLogSize must be a positive integer (got ${capacity})`);
+    }
+    this.ring = new Array(capacity);
+  }
+
+  /** Every request recorded since the start or the last clear. */
+  get total(): number {
+    return this.recorded;
+  }
+
+  get dropped(): number {
+    return Math.max(0, this.recorded - this.capacity);
+  }
+
+  add(entry: Omit<RequestEntry, "seq">): RequestEntry {
+    const stored = { seq: this.recorded + 1, ...entry };
+    this.ring[this.recorded % this.capacity] = stored;
+    this.recorded++;
+    return stored;
+  }
+
+  /** Newest first, at most `limit`, only those after `afterSeq` when given. */
+  newest(limit: number, afterSeq = 0): RequestEntry[] {
+    const out: RequestEntry[] = [];
+    const oldest = Math.max(afterSeq, this.recorded - this.capacity);
+    for (let seq = this.recorded; seq > oldest && out.length < limit; seq--) {
+      const entry = this.ring[(seq - 1) % this.capacity];
+      if (entry) out.push(entry);
+    }
+    return out;
+  }
+
+  get(seq: number): RequestEntry | undefined {
+    if (seq < 1 || seq > this.recorded || seq <= this.recorded - this.capacity) return undefined;
+    return this.ring[(seq - 1) % this.capacity];
+  }
+
+  clear(): void {
+    this.ring.fill(undefined);
+    this.recorded = 0;
+  }
+}
+
+export const summarize = ({ maskedKey: _k, requestBody: _q, responseBody: _r, ...summary }: RequestEntry) =>
+  summary as RequestSummary;
+
+/** Shows the first 4 characters and the last 2 of a key, never the whole key. */
+export function maskKey(key: string): string {
+  return key.length <= 8 ? "•".repeat(key.length) : `${key.slice(0, 4)}…${key.slice(-2)}`;
+}
