@@ -8,7 +8,7 @@ export interface Tenant {
 
 export interface RequestSummary {
   seq: number;
-  at: string;
+  at: number;
   providerId: number | null;
   method: string;
   path: string;

@@ -2,7 +2,7 @@ import { consoleApi, type LogPage, type RequestSummary } from "./api";
 import { byId, h } from "./dom";
 import { LOG_ROWS, state } from "./state";
 
-const time = (iso: string) => iso.slice(11, 23);
+const time = (at: number) => new Date(at).toISOString().slice(11, 23);
 const tenantName = (providerId: number | null) =>
   providerId === null
     ? "—"

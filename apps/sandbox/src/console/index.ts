@@ -27,12 +27,9 @@ export function registerConsole(app: FastifyInstance, store: SandboxStore, optio
   if (options.console === false) return;
   const log = new RequestLog(options.requestLogSize ?? 1000);
   const events = new ConsoleEvents(log, PUSH_INTERVAL_MS);
-  recordRequests(app, store, log, events.markChanged, () => {});
-  app.addHook("onResponse", async (request, reply) => {
-    if (request.method === "POST" && request.url === "/_sandbox/reset" && reply.statusCode === 200) {
-      log.clear();
-      events.restart();
-    }
+  recordRequests(app, store, log, events.markChanged, () => {
+    log.clear();
+    events.restart();
   });
   app.addHook("preClose", async () => events.close());
 

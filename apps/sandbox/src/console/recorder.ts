@@ -1,7 +1,8 @@
+import type { ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { SandboxStore } from "../store";
 import { declaredStatuses, judge } from "./conformance";
-import { maskKey, type RequestEntry, type RequestLog } from "./request-log";
+import { maskKey, type RequestLog } from "./request-log";
 
 interface Trace {
   startedAt: number;
@@ -49,46 +50,52 @@ export function recordRequests(
   store: SandboxStore,
   log: RequestLog,
   onChange: () => void,
-  onRecord: (entry: RequestEntry) => void,
+  onReset: () => void,
 ): void {
   const declared = declaredStatuses();
-  app.addHook("onRequest", async (request, reply) => {
-    if (request.method !== "GET") reply.raw.once("close", onChange);
-    if (!request.url.startsWith("/v1/")) return;
-    const trace: Trace = { startedAt: performance.now(), responseBody: null };
-    request.consoleTrace = trace;
-    reply.raw.once("close", () => {
-      const answered = reply.raw.writableFinished;
-      const status = answered ? reply.raw.statusCode : "dropped";
-      const key = request.headers["x-api-key"];
-      const apiKey = typeof key === "string" ? key : undefined;
-      const fault = describeFault(request.fault);
-      const routeUrl = request.routeOptions.url;
-      const verdicts = judge(declared, {
-        operation: routeUrl ? `${request.method} ${routeUrl}` : undefined,
-        status,
-        fault,
-        errorDescription: typeof status === "number" ? errorDescription(status, trace.responseBody) : undefined,
-      });
-      onRecord(
-        log.add({
-          at: new Date().toISOString(),
-          providerId: store.providerForKey(apiKey)?.providerId ?? null,
-          method: request.method,
-          path: request.url,
-          status,
-          latencyMs: Math.round((performance.now() - trace.startedAt) * 10) / 10,
-          fault,
-          ...verdicts,
-          maskedKey: apiKey === undefined ? null : maskKey(apiKey),
-          requestBody: maskedBody(request.body, apiKey),
-          responseBody: trace.responseBody,
-        }),
-      );
-    });
+  // Callback hooks, not async ones: they run on every request, and the console must stay cheap.
+  app.addHook("onRequest", (request, reply, done) => {
+    if (request.method !== "GET") {
+      reply.raw.once("close", onChange);
+      if (request.url === "/_sandbox/reset") reply.raw.once("close", () => reply.statusCode === 200 && onReset());
+    }
+    if (request.url.startsWith("/v1/")) {
+      const trace: Trace = { startedAt: performance.now(), responseBody: null };
+      request.consoleTrace = trace;
+      reply.raw.once("close", () => record(request, reply.raw, trace));
+    }
+    done();
   });
-  app.addHook("onSend", async (request, _reply, payload) => {
+  app.addHook("onSend", (request, _reply, payload, done) => {
     if (request.consoleTrace && typeof payload === "string") request.consoleTrace.responseBody = payload;
-    return payload;
+    done(null, payload);
   });
+
+  function record(request: FastifyRequest, raw: ServerResponse, trace: Trace): void {
+    const status = raw.writableFinished ? raw.statusCode : "dropped";
+    const key = request.headers["x-api-key"];
+    const apiKey = typeof key === "string" ? key : undefined;
+    const fault = describeFault(request.fault);
+    const routeUrl = request.routeOptions.url;
+    const { requestVerdict, responseVerdict } = judge(declared, {
+      operation: routeUrl ? `${request.method} ${routeUrl}` : undefined,
+      status,
+      fault,
+      errorDescription: typeof status === "number" ? errorDescription(status, trace.responseBody) : undefined,
+    });
+    log.add({
+      at: Date.now(),
+      providerId: store.providerForKey(apiKey)?.providerId ?? null,
+      method: request.method,
+      path: request.url,
+      status,
+      latencyMs: Math.round((performance.now() - trace.startedAt) * 10) / 10,
+      fault,
+      requestVerdict,
+      responseVerdict,
+      maskedKey: apiKey === undefined ? null : maskKey(apiKey),
+      requestBody: maskedBody(request.body, apiKey),
+      responseBody: trace.responseBody,
+    });
+  }
 }

@@ -1,7 +1,8 @@
 /** What the console shows of one vendor-API request. Bodies are kept only in the full entry. */
 export interface RequestSummary {
   seq: number;
-  at: string;
+  /** When the request ended, in ms since the epoch. */
+  at: number;
   providerId: number | null;
   method: string;
   path: string;
@@ -48,11 +49,10 @@ export class RequestLog {
     return Math.max(0, this.recorded - this.capacity);
   }
 
-  add(entry: Omit<RequestEntry, "seq">): RequestEntry {
-    const stored = { seq: this.recorded + 1, ...entry };
-    this.ring[this.recorded % this.capacity] = stored;
+  add(entry: Omit<RequestEntry, "seq">): void {
+    (entry as RequestEntry).seq = this.recorded + 1;
+    this.ring[this.recorded % this.capacity] = entry as RequestEntry;
     this.recorded++;
-    return stored;
   }
 
   /** Newest first, at most `limit`, only those after `afterSeq` when given. */
