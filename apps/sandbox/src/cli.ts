@@ -7,6 +7,8 @@ const integer = (value: string) => {
   return Number(value);
 };
 
+type CliOptions = { host: string; port: number; seed: number; orders: number; log: boolean; requestLogSize: number };
+
 const program = new Command("sandbox")
   .description("A stateful sandbox of the Equipme Fulfillment | Orders API, seeded with realistic orders.")
   .option("--host <host>", "interface to listen on", "127.0.0.1")
@@ -14,7 +16,8 @@ const program = new Command("sandbox")
   .option("--seed <seed>", "seed of the generated orders (same seed, same orders)", integer, 1)
   .option("--orders <count>", "number of orders to generate", integer, 200)
   .option("--log", "log every request", false)
-  .action(async (options: { host: string; port: number; seed: number; orders: number; log: boolean }) => {
+  .option("--request-log-size <count>", "requests the console's log keeps (the oldest dropped)", integer, 1000)
+  .action(async (options: CliOptions) => {
     const sandbox = await startSandbox({ ...options, logger: options.log });
     console.log(
       `Equipme sandbox listening on ${sandbox.url} (${sandbox.store.orders.size} orders, seed ${options.seed})`,
