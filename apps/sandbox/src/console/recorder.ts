@@ -53,6 +53,15 @@ export function recordRequests(
   onReset: () => void,
 ): void {
   const declared = declaredStatuses();
+  const maskedKeys = new Map<string, string>();
+  const masked = (apiKey: string) => {
+    let mask = maskedKeys.get(apiKey);
+    if (mask === undefined) {
+      mask = maskKey(apiKey);
+      if (maskedKeys.size < 100) maskedKeys.set(apiKey, mask);
+    }
+    return mask;
+  };
   // Callback hooks, not async ones: they run on every request, and the console must stay cheap.
   app.addHook("onRequest", (request, reply, done) => {
     if (request.method !== "GET") {
@@ -93,7 +102,7 @@ export function recordRequests(
       fault,
       requestVerdict,
       responseVerdict,
-      maskedKey: apiKey === undefined ? null : maskKey(apiKey),
+      maskedKey: apiKey === undefined ? null : masked(apiKey),
       requestBody: maskedBody(request.body, apiKey),
       responseBody: trace.responseBody,
     });
