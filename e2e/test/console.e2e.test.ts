@@ -14,7 +14,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 
 const CHROMIUM = "/usr/bin/chromium";
 const KEY_A = "sandbox-key-provider-1";
-const WAIT = { timeout: 20_000 };
+const WAIT = { timeout: 30_000 };
 let sandbox: RunningSandbox;
 let control: SandboxControl;
 let browser: Browser;
@@ -118,6 +118,32 @@ test("with a 503 rate set in the console, the failed requests show in the log", 
   await page.fill("#fault-rate503", "0");
   await page.click("#apply-faults");
   await expect.poll(async () => (await control.setFaults({})).rate503, WAIT).toBe(0);
+});
+
+test("the log filters by status, holds new entries while paused, and clears", async () => {
+  await page.selectOption("#log-filter-status", "5xx");
+  const statuses = await page.$$eval("#log tbody tr", (rows) => rows.map((row) => (row as HTMLElement).dataset.status));
+  expect(statuses.length).toBeGreaterThan(0);
+  expect(new Set(statuses)).toEqual(new Set(["503"]));
+  await page.selectOption("#log-filter-status", "");
+
+  await page.click("#log-pause");
+  const shown = await page.locator("#log tbody tr").count();
+  const path = "/v1/fulfillment/orders?limit=3";
+  expect((await fetch(`${sandbox.url}${path}`, { headers: { "X-API-KEY": KEY_A } })).status).toBe(200);
+  await page.waitForFunction(
+    () => document.querySelector("#log-held")?.textContent === "1 new while paused",
+    null,
+    WAIT,
+  );
+  expect(await page.locator("#log tbody tr").count()).toBe(shown);
+  await page.click("#log-pause");
+  await page.waitForSelector(logRow(path, 200), WAIT);
+
+  await page.click("#log-clear");
+  await page.waitForFunction(() => document.querySelectorAll("#log tbody tr").length === 0, null, WAIT);
+  const log = (await (await fetch(`${sandbox.url}/_sandbox/console/requests`)).json()) as { total: number };
+  expect(log.total).toBe(0);
 });
 
 test("after switching tenant, no order of the other provider is visible", async () => {

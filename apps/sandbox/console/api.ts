@@ -51,6 +51,7 @@ export const consoleApi = {
       `/_sandbox/stats?providerId=${providerId}`,
     ),
   requests: () => call<LogPage>("GET", "/_sandbox/console/requests?limit=200"),
+  clearRequests: () => call<unknown>("DELETE", "/_sandbox/console/requests"),
   request: (seq: number) => call<RequestEntry>("GET", `/_sandbox/console/requests/${seq}`),
   faults: () => call<Record<string, number>>("GET", "/_sandbox/faults"),
   setFaults: (settings: Record<string, number>) => call<Record<string, number>>("PUT", "/_sandbox/faults", settings),

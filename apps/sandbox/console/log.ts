@@ -1,6 +1,12 @@
 import { consoleApi, type LogPage, type RequestSummary } from "./api";
 import { byId, h } from "./dom";
+import { logFilters, matchesLogFilters, renderLogTools } from "./log-filters";
+import { curlFor } from "./snippets";
 import { LOG_ROWS, state } from "./state";
+
+/** While paused, pushed entries wait here and the table stands still. */
+let paused = false;
+let held: LogPage[] = [];
 
 const time = (at: number) => new Date(at).toISOString().slice(11, 23);
 const tenantName = (providerId: number | null) =>
@@ -19,6 +25,18 @@ async function showDetail(seq: number): Promise<void> {
     target.replaceChildren(
       h("h3", {}, `Request ${entry.seq}: ${entry.method} ${entry.path} → ${entry.status}`),
       h("p", {}, `X-API-KEY: ${entry.maskedKey ?? "(none)"}`),
+      h("pre", { id: "log-detail-curl" }, curlFor(window.location.origin, entry)),
+      h(
+        "button",
+        {
+          type: "button",
+          onclick: () =>
+            navigator.clipboard.writeText(curlFor(window.location.origin, entry)).catch(() => {
+              // The text stays selectable in the <pre> above.
+            }),
+        },
+        "Copy as curl",
+      ),
       h("h4", {}, "Request body"),
       h("pre", {}, pretty(entry.requestBody)),
       h("h4", {}, "Response body"),
@@ -40,6 +58,11 @@ function pretty(body: string | null): string {
 
 /** Prepends entries pushed by the server, newest first, keeping the newest LOG_ROWS. */
 export function addEntries(page: LogPage): void {
+  if (paused) {
+    held.push(page);
+    byId("log-held").textContent = `${held.reduce((n, p) => n + p.entries.length, 0)} new while paused`;
+    return;
+  }
   const known = new Set(state.log.map((entry) => entry.seq));
   const fresh = page.entries.filter((entry) => !known.has(entry.seq));
   state.log = [...fresh, ...state.log].sort((a, b) => b.seq - a.seq).slice(0, LOG_ROWS);
@@ -73,7 +96,33 @@ function row(entry: RequestSummary) {
   );
 }
 
+export function setUpLogTools(): void {
+  renderLogTools({
+    onChange: renderLog,
+    onPause: () => {
+      paused = !paused;
+      if (!paused) {
+        const pages = held;
+        held = [];
+        byId("log-held").textContent = "";
+        for (const page of pages) addEntries(page);
+        renderLog();
+      }
+      return paused;
+    },
+    onClear: async () => {
+      await consoleApi.clearRequests();
+      state.log = [];
+      state.logTotal = 0;
+      state.logDropped = 0;
+      held = [];
+      renderLog();
+    },
+  });
+}
+
 export function renderLog(): void {
+  if (paused) return;
   byId("log-status").textContent =
     `${state.logTotal} ${state.logTotal === 1 ? "request" : "requests"} recorded` +
     (state.logDropped > 0 ? `, ${state.logDropped} oldest dropped from the log` : "");
@@ -91,7 +140,7 @@ export function renderLog(): void {
           head.map((title) => h("th", { scope: "col" }, title)),
         ),
       ),
-      h("tbody", {}, state.log.map(row)),
+      h("tbody", {}, state.log.filter((entry) => matchesLogFilters(entry, logFilters)).map(row)),
     ),
   );
 }

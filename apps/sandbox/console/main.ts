@@ -5,7 +5,7 @@ import { renderBoard, renderFilters } from "./board";
 import { renderControls } from "./controls";
 import { drawFlow } from "./diagram";
 import { say } from "./dom";
-import { addEntries, renderLog } from "./log";
+import { addEntries, renderLog, setUpLogTools } from "./log";
 import { renderPanel } from "./panel";
 import { selectedOrder, state } from "./state";
 
@@ -68,6 +68,7 @@ async function start(): Promise<void> {
     },
   );
   renderFilters(renderAll);
+  setUpLogTools();
   addEntries(await consoleApi.requests());
   renderLog();
   await loadOrders();

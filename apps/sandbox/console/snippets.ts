@@ -15,3 +15,16 @@ export function clientSnippet(origin: string, orderId: number, action: string, f
     `await client.orders.transition(${orderId}, "${action}", { from: "${from}" });`,
   ].join("\n");
 }
+
+/** A logged request as `curl`, the key from the environment (the log never holds it). */
+export function curlFor(
+  origin: string,
+  entry: { method: string; path: string; requestBody: string | null; maskedKey: string | null },
+): string {
+  const parts = [`curl -X ${entry.method} "${origin}${entry.path}"`];
+  if (entry.maskedKey !== null) parts.push(`-H "X-API-KEY: $EQUIPME_API_KEY"`);
+  if (entry.requestBody !== null) {
+    parts.push(`-H "content-type: application/json"`, `-d '${entry.requestBody.replaceAll("'", "'\\''")}'`);
+  }
+  return parts.join(" \\\n  ");
+}

@@ -81,7 +81,7 @@ describe("request log", () => {
     expect(dropped).toMatchObject({ status: "dropped", fault: "drop" });
   });
 
-  test("is a ring: it keeps the newest requestLogSize entries and counts the dropped ones; reset clears it", async () => {
+  test("is a ring: it keeps the newest requestLogSize entries and counts the dropped ones; reset and clear empty it", async () => {
     const sandbox = await start({ requestLogSize: 5 });
     for (let i = 1; i <= 8; i++) await api(sandbox, `/v1/fulfillment/orders/${i}`);
     const log = await logOf(sandbox);
@@ -89,6 +89,9 @@ describe("request log", () => {
     expect(log.entries.map((e) => e.path)).toEqual([8, 7, 6, 5, 4].map((i) => `/v1/fulfillment/orders/${i}`));
     expect((await fetch(`${sandbox.url}/_sandbox/console/requests/3`)).status).toBe(404);
     await sandboxControl(sandbox.url).reset();
+    expect(await logOf(sandbox)).toMatchObject({ total: 0, dropped: 0, entries: [] });
+    await api(sandbox, "/v1/fulfillment/orders/1");
+    expect((await fetch(`${sandbox.url}/_sandbox/console/requests`, { method: "DELETE" })).status).toBe(204);
     expect(await logOf(sandbox)).toMatchObject({ total: 0, dropped: 0, entries: [] });
   });
 
@@ -152,6 +155,7 @@ describe("the console's address and token", () => {
       ["GET", "/_sandbox/console/requests"],
       ["GET", "/_sandbox/console/tenants"],
       ["GET", "/_sandbox/console/events"],
+      ["DELETE", "/_sandbox/console/requests"],
       ["GET", "/"],
     ]) {
       const refused = await fetch(`${local}${path}`, { method, redirect: "manual" });

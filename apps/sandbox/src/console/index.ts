@@ -61,6 +61,11 @@ export function registerConsole(app: FastifyInstance, store: SandboxStore, optio
     const entries: RequestSummary[] = log.newest(limit).map(summarize);
     return { entries, total: log.total, dropped: log.dropped, capacity: log.capacity };
   });
+  app.delete(`${CONSOLE_PATH}/requests`, async (_request, reply) => {
+    log.clear();
+    events.restart();
+    return reply.code(204).send();
+  });
   app.get(`${CONSOLE_PATH}/requests/:seq`, async (request, reply) => {
     const entry = log.get(Number((request.params as { seq: string }).seq));
     if (!entry) {

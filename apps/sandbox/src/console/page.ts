@@ -32,6 +32,8 @@ export const CONSOLE_PAGE = `<!doctype html>
   <section id="log-section" aria-labelledby="log-title">
     <h2 id="log-title">Request log</h2>
     <p id="log-status" class="hint" aria-live="polite"></p>
+    <div id="log-tools" class="filters"></div>
+    <p id="log-held" class="hint"></p>
     <div id="log" class="log"></div>
     <div id="log-detail" class="log-detail"></div>
   </section>
