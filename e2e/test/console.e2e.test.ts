@@ -226,6 +226,7 @@ test("every control is reachable by keyboard", async () => {
   expect(reached.size).toBe(total);
   if (process.env.CONSOLE_SCREENSHOT) {
     await page.fill("#filter-search", "");
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.screenshot({ path: process.env.CONSOLE_SCREENSHOT });
   }
   expect(pageErrors).toEqual([]);
