@@ -23,6 +23,10 @@ export interface RequestEntry extends RequestSummary {
   maskedKey: string | null;
   requestBody: string | null;
   responseBody: string | null;
+  /** The response was longer than the sandbox keeps; its start is shown. */
+  responseTruncated: boolean;
+  /** The entry is older than the newest requests whose bodies the sandbox keeps. */
+  bodiesDropped?: boolean;
 }
 
 export interface LogPage {

@@ -40,7 +40,15 @@ async function showDetail(seq: number): Promise<void> {
       h("h4", {}, "Request body"),
       h("pre", {}, pretty(entry.requestBody)),
       h("h4", {}, "Response body"),
-      h("pre", {}, pretty(entry.responseBody)),
+      h(
+        "pre",
+        {},
+        entry.bodiesDropped
+          ? "(no longer kept: only the newest requests keep their bodies)"
+          : entry.responseTruncated
+            ? `${entry.responseBody ?? ""}… (cut: the sandbox keeps the first ${entry.responseBody?.length ?? 0} characters)`
+            : pretty(entry.responseBody),
+      ),
     );
   } catch (error) {
     target.replaceChildren(h("p", {}, (error as Error).message));

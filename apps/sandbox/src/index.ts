@@ -4,7 +4,14 @@ import { PROVIDERS } from "./seed";
 import type { Provider } from "./store";
 
 export { createSandboxApp, type SandboxApp, type SandboxOptions } from "./app";
-export { type ConsoleOptions, isLoopback, type RequestEntry, type RequestSummary, TOKEN_HEADER } from "./console/index";
+export {
+  type ConsoleOptions,
+  isLoopback,
+  type RequestEntry,
+  type RequestEntryView,
+  type RequestSummary,
+  TOKEN_HEADER,
+} from "./console/index";
 export { type RequestCounts, type SandboxControl, sandboxControl } from "./control";
 export type { FaultSettings } from "./faults";
 export { PROVIDERS, seedOrders } from "./seed";

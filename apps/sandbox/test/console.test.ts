@@ -2,7 +2,13 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, test } from "vitest";
-import { type RequestEntry, type RunningSandbox, sandboxControl, startSandbox } from "../src/index";
+import {
+  type RequestEntry,
+  type RequestEntryView,
+  type RunningSandbox,
+  sandboxControl,
+  startSandbox,
+} from "../src/index";
 
 const KEY_A = "sandbox-key-provider-1";
 const running: RunningSandbox[] = [];
@@ -52,11 +58,28 @@ describe("request log", () => {
     expect(unauthorized).toMatchObject({ providerId: null, requestVerdict: expect.stringMatching(/^unauthorized/) });
     // The summaries carry no bodies; the entry does, the key masked wherever it appeared.
     expect(Object.keys(list ?? {})).not.toContain("responseBody");
-    const entry = (await (await fetch(`${sandbox.url}/_sandbox/console/requests/3`)).json()) as RequestEntry;
+    const entry = (await (await fetch(`${sandbox.url}/_sandbox/console/requests/3`)).json()) as RequestEntryView;
     expect(entry.maskedKey).toBe("sand…-1");
     expect(JSON.parse(entry.requestBody ?? "")).toEqual({ action: "process", note: "sand…-1" });
     expect(JSON.parse(entry.responseBody ?? "").errorCode).toBeTruthy();
     expect(JSON.stringify(entry)).not.toContain(KEY_A);
+  });
+
+  test("bodies: a long response is kept cut to its start; only the newest 100 requests keep theirs", async () => {
+    const sandbox = await start({ orders: 200 });
+    await api(sandbox, "/v1/fulfillment/orders?limit=100");
+    const detail = async (seq: number) =>
+      (await (await fetch(`${sandbox.url}/_sandbox/console/requests/${seq}`)).json()) as RequestEntryView;
+    const list = await detail(1);
+    expect(list.responseTruncated).toBe(true);
+    expect(list.responseBytes).toBeGreaterThan(16_384);
+    const kept = Buffer.byteLength(list.responseBody ?? "");
+    expect(kept).toBeLessThanOrEqual(16_384);
+    expect(kept).toBeGreaterThan(16_000);
+    expect(list.responseBody?.startsWith('{"items":[')).toBe(true);
+    for (let i = 0; i < 100; i++) await api(sandbox, "/v1/fulfillment/orders/1");
+    expect(await detail(1)).toMatchObject({ bodiesDropped: true, responseBody: null, status: 200 });
+    expect((await detail(2)).responseBody).toContain('"id":1');
   });
 
   test("a status the spec does not declare for the operation is flagged", async () => {
@@ -64,7 +87,7 @@ describe("request log", () => {
     await api(sandbox, "/v1/fulfillment/orders/9999");
     await api(sandbox, "/v1/nothing-here");
     const [noRoute, unknownOrder] = (await logOf(sandbox)).entries;
-    expect(unknownOrder?.responseVerdict).toBe("status 404 is not declared for GET /v1/fulfillment/orders/:orderId");
+    expect(unknownOrder?.responseVerdict).toBe("status 404 is not declared for GET /v1/fulfillment/orders/{orderId}");
     expect(noRoute?.requestVerdict).toBe("no such operation in the spec");
   });
 

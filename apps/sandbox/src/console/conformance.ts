@@ -12,22 +12,40 @@ type SpecPaths = Record<string, Record<string, SpecOperation>>;
 
 const SPEC_URL = new URL("../../../../openapi/equipme-customer-api.json", import.meta.url);
 
-/** "GET /v1/fulfillment/orders/:orderId" → the statuses the spec declares for it. */
-export function declaredStatuses(): Map<string, Set<number>> {
+export interface SpecOperations {
+  /** "GET /v1/fulfillment/orders/{orderId}" → the statuses the spec declares for it. */
+  declared: Map<string, Set<number>>;
+  /** The spec's operation a request's method and path (query string included) name, if any. */
+  operationOf(method: string, url: string): string | undefined;
+}
+
+/**
+ * Read once from the vendored spec. Requests are matched to operations by path pattern here,
+ * not through Fastify's `routeOptions`, which builds a new object on every read.
+ */
+export function specOperations(): SpecOperations {
   const spec = JSON.parse(readFileSync(SPEC_URL, "utf8")) as { paths: SpecPaths };
   const declared = new Map<string, Set<number>>();
+  const patterns: { path: string; pattern: RegExp }[] = [];
   for (const [path, methods] of Object.entries(spec.paths)) {
-    const route = path.replace(/\{(\w+)\}/g, ":$1");
+    patterns.push({ path, pattern: new RegExp(`^${path.replace(/\{\w+\}/g, "[^/?]+")}(\\?|$)`) });
     for (const [method, operation] of Object.entries(methods)) {
       if (!operation.responses) continue;
-      declared.set(`${method.toUpperCase()} ${route}`, new Set(Object.keys(operation.responses).map(Number)));
+      declared.set(`${method.toUpperCase()} ${path}`, new Set(Object.keys(operation.responses).map(Number)));
     }
   }
-  return declared;
+  return {
+    declared,
+    operationOf(method, url) {
+      const match = patterns.find(({ pattern }) => pattern.test(url));
+      const operation = match && `${method} ${match.path}`;
+      return operation && declared.has(operation) ? operation : undefined;
+    },
+  };
 }
 
 export interface Exchange {
-  /** "METHOD /route/:param" of the matched route, or undefined when no route matched. */
+  /** "METHOD /path/{param}" of the spec's operation, or undefined when the request names none. */
   operation: string | undefined;
   status: number | "dropped";
   fault: string | null;

@@ -1,8 +1,8 @@
 import type { ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { SandboxStore } from "../store";
-import { declaredStatuses, judge } from "./conformance";
-import { maskKey, type RequestLog } from "./request-log";
+import { judge, specOperations } from "./conformance";
+import { keptBody, maskKey, type RequestLog } from "./request-log";
 
 interface Trace {
   startedAt: number;
@@ -52,7 +52,7 @@ export function recordRequests(
   onChange: () => void,
   onReset: () => void,
 ): void {
-  const declared = declaredStatuses();
+  const { declared, operationOf } = specOperations();
   const maskedKeys = new Map<string, string>();
   const masked = (apiKey: string) => {
     let mask = maskedKeys.get(apiKey);
@@ -85,9 +85,8 @@ export function recordRequests(
     const key = request.headers["x-api-key"];
     const apiKey = typeof key === "string" ? key : undefined;
     const fault = describeFault(request.fault);
-    const routeUrl = request.routeOptions.url;
     const { requestVerdict, responseVerdict } = judge(declared, {
-      operation: routeUrl ? `${request.method} ${routeUrl}` : undefined,
+      operation: operationOf(request.method, request.url),
       status,
       fault,
       errorDescription: typeof status === "number" ? errorDescription(status, trace.responseBody) : undefined,
@@ -104,7 +103,7 @@ export function recordRequests(
       responseVerdict,
       maskedKey: apiKey === undefined ? null : masked(apiKey),
       requestBody: maskedBody(request.body, apiKey),
-      responseBody: trace.responseBody,
+      ...keptBody(trace.responseBody),
     });
   }
 }

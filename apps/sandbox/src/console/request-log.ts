@@ -17,12 +17,30 @@ export interface RequestSummary {
   responseVerdict: string;
 }
 
+/**
+ * Only the newest this many requests keep their bodies: a body kept longer outlives the young
+ * generation of the garbage collector, and copying list pages into the old one cost the sandbox a
+ * third of its throughput (bench/console.ts). The summaries stay for the whole ring.
+ */
+export const BODIES_KEPT = 100;
+
+/** A response body is kept up to this many bytes (a list page is far longer; its start shows what it is). */
+export const BODY_BYTES_KEPT = 16_384;
+
 export interface RequestEntry extends RequestSummary {
   /** The `X-API-KEY` sent, masked. */
   maskedKey: string | null;
   /** The request's JSON body, any copy of the key in it masked. */
   requestBody: string | null;
-  responseBody: string | null;
+  /**
+   * The response body's first BODY_BYTES_KEPT bytes, off the JS heap: a string kept there would be
+   * copied by every young-generation collection while it lives.
+   */
+  responseBody: Buffer | null;
+  /** The whole response body's length in bytes. */
+  responseBytes: number;
+  /** True once the entry is older than the newest BODIES_KEPT requests and its bodies were let go. */
+  bodiesDropped?: boolean;
 }
 
 /**
@@ -53,6 +71,12 @@ export class RequestLog {
     (entry as RequestEntry).seq = this.recorded + 1;
     this.ring[this.recorded % this.capacity] = entry as RequestEntry;
     this.recorded++;
+    const aged = this.get(this.recorded - BODIES_KEPT);
+    if (aged && !aged.bodiesDropped) {
+      aged.requestBody = null;
+      aged.responseBody = null;
+      aged.bodiesDropped = true;
+    }
   }
 
   /** Newest first, at most `limit`, only those after `afterSeq` when given. */
@@ -77,10 +101,41 @@ export class RequestLog {
   }
 }
 
-export const summarize = ({ maskedKey: _k, requestBody: _q, responseBody: _r, ...summary }: RequestEntry) =>
-  summary as RequestSummary;
+export const summarize = ({
+  maskedKey: _k,
+  requestBody: _q,
+  responseBody: _r,
+  responseBytes: _b,
+  bodiesDropped: _d,
+  ...summary
+}: RequestEntry) => summary as RequestSummary;
 
 /** Shows the first 4 characters and the last 2 of a key, never the whole key. */
 export function maskKey(key: string): string {
   return key.length <= 8 ? "•".repeat(key.length) : `${key.slice(0, 4)}…${key.slice(-2)}`;
+}
+
+export type RequestEntryView = Omit<RequestEntry, "responseBody"> & {
+  responseBody: string | null;
+  responseTruncated: boolean;
+};
+
+/** What the console shows of one entry: the bodies as text, and whether the response was cut. */
+export function entryView(entry: RequestEntry): RequestEntryView {
+  return {
+    ...entry,
+    responseBody: entry.responseBody === null ? null : entry.responseBody.toString("utf8"),
+    responseTruncated: entry.responseBody !== null && entry.responseBytes > entry.responseBody.length,
+  };
+}
+
+/** A copy of at most BODY_BYTES_KEPT bytes of `body`, and its full length. */
+export function keptBody(body: string | null): { responseBody: Buffer | null; responseBytes: number } {
+  if (body === null) return { responseBody: null, responseBytes: 0 };
+  const bytes = Buffer.byteLength(body);
+  const kept = Buffer.from(bytes > BODY_BYTES_KEPT ? body.slice(0, BODY_BYTES_KEPT) : body);
+  return {
+    responseBody: kept.length > BODY_BYTES_KEPT ? kept.subarray(0, BODY_BYTES_KEPT) : kept,
+    responseBytes: bytes,
+  };
 }
