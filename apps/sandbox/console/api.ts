@@ -23,8 +23,8 @@ export interface RequestEntry extends RequestSummary {
   maskedKey: string | null;
   requestBody: string | null;
   responseBody: string | null;
-  /** The response was longer than the sandbox keeps; its start is shown. */
-  responseTruncated: boolean;
+  /** The response body's length in characters, kept or not. */
+  responseLength: number;
   /** The entry is older than the newest requests whose bodies the sandbox keeps. */
   bodiesDropped?: boolean;
 }

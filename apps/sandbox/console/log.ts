@@ -45,8 +45,8 @@ async function showDetail(seq: number): Promise<void> {
         {},
         entry.bodiesDropped
           ? "(no longer kept: only the newest requests keep their bodies)"
-          : entry.responseTruncated
-            ? `${entry.responseBody ?? ""}… (cut: the sandbox keeps the first ${entry.responseBody?.length ?? 0} characters)`
+          : entry.responseBody === null && entry.responseLength > 0
+            ? `(not kept: ${entry.responseLength} characters; a long successful GET is what GET returns again)`
             : pretty(entry.responseBody),
       ),
     );

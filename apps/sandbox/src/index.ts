@@ -8,7 +8,6 @@ export {
   type ConsoleOptions,
   isLoopback,
   type RequestEntry,
-  type RequestEntryView,
   type RequestSummary,
   TOKEN_HEADER,
 } from "./console/index";

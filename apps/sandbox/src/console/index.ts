@@ -4,10 +4,10 @@ import { loadAssets } from "./assets";
 import { ConsoleEvents } from "./events";
 import { CONSOLE_PAGE } from "./page";
 import { recordRequests } from "./recorder";
-import { entryView, RequestLog, type RequestSummary, summarize } from "./request-log";
+import { RequestLog, type RequestSummary, summarize } from "./request-log";
 import { guardWithToken } from "./token";
 
-export type { RequestEntry, RequestEntryView, RequestSummary } from "./request-log";
+export type { RequestEntry, RequestSummary } from "./request-log";
 export { isLoopback, newToken, TOKEN_HEADER } from "./token";
 
 export interface ConsoleOptions {
@@ -73,7 +73,7 @@ export function registerConsole(app: FastifyInstance, store: SandboxStore, optio
         .code(404)
         .send({ errorCode: "not-found", errorDescription: "that request is no longer in the log", data: null });
     }
-    return entryView(entry);
+    return entry;
   });
   app.get(`${CONSOLE_PATH}/events`, async (_request, reply) => {
     reply.hijack();

@@ -103,7 +103,7 @@ export function recordRequests(
       responseVerdict,
       maskedKey: apiKey === undefined ? null : masked(apiKey),
       requestBody: maskedBody(request.body, apiKey),
-      ...keptBody(trace.responseBody),
+      ...keptBody(request.method, status, trace.responseBody),
     });
   }
 }

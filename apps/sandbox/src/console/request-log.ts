@@ -24,21 +24,22 @@ export interface RequestSummary {
  */
 export const BODIES_KEPT = 100;
 
-/** A response body is kept up to this many bytes (a list page is far longer; its start shows what it is). */
-export const BODY_BYTES_KEPT = 16_384;
+/**
+ * A successful GET's response body is kept only up to this many characters (one order is about
+ * 3 000): a page of a list is what GET returns again, and copying every page cost the sandbox a
+ * quarter of its list throughput. Errors and the answers to writes are always kept.
+ */
+export const GET_BODY_CHARS_KEPT = 8_192;
 
 export interface RequestEntry extends RequestSummary {
   /** The `X-API-KEY` sent, masked. */
   maskedKey: string | null;
   /** The request's JSON body, any copy of the key in it masked. */
   requestBody: string | null;
-  /**
-   * The response body's first BODY_BYTES_KEPT bytes, off the JS heap: a string kept there would be
-   * copied by every young-generation collection while it lives.
-   */
-  responseBody: Buffer | null;
-  /** The whole response body's length in bytes. */
-  responseBytes: number;
+  /** The response body, unless it was a successful GET's longer than GET_BODY_CHARS_KEPT. */
+  responseBody: string | null;
+  /** The response body's length in characters, kept or not. */
+  responseLength: number;
   /** True once the entry is older than the newest BODIES_KEPT requests and its bodies were let go. */
   bodiesDropped?: boolean;
 }
@@ -105,7 +106,7 @@ export const summarize = ({
   maskedKey: _k,
   requestBody: _q,
   responseBody: _r,
-  responseBytes: _b,
+  responseLength: _l,
   bodiesDropped: _d,
   ...summary
 }: RequestEntry) => summary as RequestSummary;
@@ -115,27 +116,13 @@ export function maskKey(key: string): string {
   return key.length <= 8 ? "•".repeat(key.length) : `${key.slice(0, 4)}…${key.slice(-2)}`;
 }
 
-export type RequestEntryView = Omit<RequestEntry, "responseBody"> & {
-  responseBody: string | null;
-  responseTruncated: boolean;
-};
-
-/** What the console shows of one entry: the bodies as text, and whether the response was cut. */
-export function entryView(entry: RequestEntry): RequestEntryView {
-  return {
-    ...entry,
-    responseBody: entry.responseBody === null ? null : entry.responseBody.toString("utf8"),
-    responseTruncated: entry.responseBody !== null && entry.responseBytes > entry.responseBody.length,
-  };
-}
-
-/** A copy of at most BODY_BYTES_KEPT bytes of `body`, and its full length. */
-export function keptBody(body: string | null): { responseBody: Buffer | null; responseBytes: number } {
-  if (body === null) return { responseBody: null, responseBytes: 0 };
-  const bytes = Buffer.byteLength(body);
-  const kept = Buffer.from(bytes > BODY_BYTES_KEPT ? body.slice(0, BODY_BYTES_KEPT) : body);
-  return {
-    responseBody: kept.length > BODY_BYTES_KEPT ? kept.subarray(0, BODY_BYTES_KEPT) : kept,
-    responseBytes: bytes,
-  };
+/** The body to keep of a response (see GET_BODY_CHARS_KEPT), and its length. */
+export function keptBody(
+  method: string,
+  status: number | "dropped",
+  body: string | null,
+): { responseBody: string | null; responseLength: number } {
+  const responseLength = body?.length ?? 0;
+  const successfulGet = method === "GET" && typeof status === "number" && status < 300;
+  return { responseBody: successfulGet && responseLength > GET_BODY_CHARS_KEPT ? null : body, responseLength };
 }
