@@ -71,7 +71,7 @@ export function recordRequests(
     if (request.url.startsWith("/v1/")) {
       const trace: Trace = { startedAt: performance.now(), responseBody: null };
       request.consoleTrace = trace;
-      reply.raw.once("close", () => record(request, reply.raw, trace));
+      reply.raw.on("close", () => record(request, reply.raw, trace));
     }
     done();
   });
