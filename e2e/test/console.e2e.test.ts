@@ -146,6 +146,26 @@ test("the log filters by status, holds new entries while paused, and clears", as
   expect(log.total).toBe(0);
 });
 
+test("a log smaller than the traffic says how many requests it dropped", async () => {
+  const small = await startSandbox({ seed: 5, orders: 20, requestLogSize: 3 });
+  const smallPage = await browser.newPage();
+  try {
+    await smallPage.goto(small.consoleUrl);
+    await smallPage.waitForSelector("body[data-ready]", WAIT);
+    for (let i = 0; i < 5; i++)
+      await fetch(`${small.url}/v1/fulfillment/orders?limit=1`, { headers: { "X-API-KEY": KEY_A } });
+    await smallPage.waitForFunction(
+      () => document.querySelector("#log-status")?.textContent === "5 requests recorded, 2 oldest dropped from the log",
+      null,
+      WAIT,
+    );
+    expect(await smallPage.locator('#log tbody tr[data-seq="5"]').count()).toBe(1);
+  } finally {
+    await smallPage.close();
+    await small.close();
+  }
+});
+
 test("after switching tenant, no order of the other provider is visible", async () => {
   const ownedBy = (providerId: number) =>
     new Set([...sandbox.store.orders.values()].filter((s) => s.providerId === providerId).map((s) => s.order.id));
