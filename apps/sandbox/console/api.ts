@@ -17,6 +17,7 @@ export interface RequestSummary {
   fault: string | null;
   requestVerdict: string;
   responseVerdict: string;
+  reason: string | null;
 }
 
 export interface RequestEntry extends RequestSummary {

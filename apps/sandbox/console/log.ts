@@ -101,6 +101,7 @@ function row(entry: RequestSummary) {
     h("td", { class: "fault" }, entry.fault ?? ""),
     h("td", {}, verdict(entry.requestVerdict)),
     h("td", {}, verdict(entry.responseVerdict)),
+    h("td", { class: "reason" }, entry.reason ?? ""),
   );
 }
 
@@ -134,7 +135,7 @@ export function renderLog(): void {
   byId("log-status").textContent =
     `${state.logTotal} ${state.logTotal === 1 ? "request" : "requests"} recorded` +
     (state.logDropped > 0 ? `, ${state.logDropped} oldest dropped from the log` : "");
-  const head = ["#", "time", "tenant", "method", "path", "status", "latency", "fault", "request", "response"];
+  const head = ["#", "time", "tenant", "method", "path", "status", "latency", "fault", "request", "response", "why"];
   byId("log").replaceChildren(
     h(
       "table",

@@ -14,6 +14,7 @@ const entry = (over: Partial<RequestSummary>): RequestSummary => ({
   fault: null,
   requestVerdict: "ok",
   responseVerdict: "ok",
+  reason: null,
   ...over,
 });
 const none: LogFilters = { method: "", status: "", orderId: "", verdict: "", fault: "" };

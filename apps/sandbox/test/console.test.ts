@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { checkTransition } from "@fulfillkit/transitions";
 import { afterEach, describe, expect, test } from "vitest";
 import { type RequestEntry, type RunningSandbox, sandboxControl, startSandbox } from "../src/index";
 
@@ -72,6 +73,21 @@ describe("request log", () => {
     for (let i = 0; i < 100; i++) await api(sandbox, "/v1/fulfillment/orders/1");
     expect(await detail(2)).toMatchObject({ bodiesDropped: true, responseBody: null, status: 400 });
     expect((await detail(3)).responseBody).toContain('"id":1');
+  });
+
+  test("a refused transition's entry carries the flow's reason beside the spec verdicts", async () => {
+    const sandbox = await start();
+    const order = await sandboxControl(sandbox.url).createOrder({ status: "new", transactionType: "order" });
+    await api(sandbox, `/v1/fulfillment/orders/${order.id}/transitions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ action: "dispatchDelivery" }),
+    });
+    const refusal = checkTransition(order, { action: "dispatchDelivery" });
+    if (refusal.ok) throw new Error("dispatchDelivery should be refused from new");
+    const [entry] = (await logOf(sandbox)).entries;
+    expect(entry).toMatchObject({ status: 409, requestVerdict: "ok", responseVerdict: "ok", reason: refusal.reason });
+    expect(refusal.reason).toContain("allowed now: process, cancel");
   });
 
   test("a status the spec does not declare for the operation is flagged", async () => {

@@ -85,11 +85,12 @@ export function recordRequests(
     const key = request.headers["x-api-key"];
     const apiKey = typeof key === "string" ? key : undefined;
     const fault = describeFault(request.fault);
+    const reason = typeof status === "number" ? errorDescription(status, trace.responseBody) : undefined;
     const { requestVerdict, responseVerdict } = judge(declared, {
       operation: operationOf(request.method, request.url),
       status,
       fault,
-      errorDescription: typeof status === "number" ? errorDescription(status, trace.responseBody) : undefined,
+      errorDescription: reason,
     });
     log.add({
       at: Date.now(),
@@ -101,6 +102,7 @@ export function recordRequests(
       fault,
       requestVerdict,
       responseVerdict,
+      reason: reason ?? null,
       maskedKey: apiKey === undefined ? null : masked(apiKey),
       requestBody: maskedBody(request.body, apiKey),
       ...keptBody(request.method, status, trace.responseBody),

@@ -15,6 +15,8 @@ export interface RequestSummary {
   requestVerdict: string;
   /** `ok`, or why the answer is not one the spec declares for the operation. */
   responseVerdict: string;
+  /** An error answer's `errorDescription`: for a 409, the flow's reason for refusing the transition. */
+  reason: string | null;
 }
 
 /**
