@@ -106,7 +106,7 @@ describe("request log", () => {
     expect((await api(sandbox, "/v1/fulfillment/orders/1")).status).toBe(503);
     await control.setFaults({ rate503: 0, rateDrop: 1 });
     await expect(api(sandbox, "/v1/fulfillment/orders/1")).rejects.toThrow();
-    await expect.poll(async () => (await logOf(sandbox)).total).toBe(2);
+    await expect.poll(async () => (await logOf(sandbox)).total, { timeout: 30_000 }).toBe(2);
     const [dropped, unavailable] = (await logOf(sandbox)).entries;
     expect(unavailable).toMatchObject({ status: 503, fault: "503", responseVerdict: "injected fault (503)" });
     expect(dropped).toMatchObject({ status: "dropped", fault: "drop" });
