@@ -6,6 +6,7 @@ import type { Provider } from "./store";
 export { createSandboxApp, type SandboxApp, type SandboxOptions } from "./app";
 export {
   type ConsoleOptions,
+  type CoverageReport,
   isLoopback,
   type RequestEntry,
   type RequestSummary,

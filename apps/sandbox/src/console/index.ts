@@ -1,12 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import type { SandboxStore } from "../store";
 import { loadAssets } from "./assets";
+import { Coverage } from "./coverage";
 import { ConsoleEvents } from "./events";
 import { CONSOLE_PAGE } from "./page";
 import { recordRequests } from "./recorder";
 import { RequestLog, type RequestSummary, summarize } from "./request-log";
 import { guardWithToken } from "./token";
 
+export type { CoverageReport } from "./coverage";
 export type { RequestEntry, RequestSummary } from "./request-log";
 export { isLoopback, newToken, TOKEN_HEADER } from "./token";
 
@@ -27,8 +29,10 @@ export function registerConsole(app: FastifyInstance, store: SandboxStore, optio
   if (options.console === false) return;
   const log = new RequestLog(options.requestLogSize ?? 1000);
   const events = new ConsoleEvents(log, PUSH_INTERVAL_MS);
-  recordRequests(app, store, log, events.markChanged, () => {
+  const coverage = new Coverage();
+  recordRequests(app, store, log, coverage, events.markChanged, () => {
     log.clear();
+    coverage.clear();
     events.restart();
   });
   app.addHook("preClose", async () => events.close());
@@ -74,6 +78,17 @@ export function registerConsole(app: FastifyInstance, store: SandboxStore, optio
         .send({ errorCode: "not-found", errorDescription: "that request is no longer in the log", data: null });
     }
     return entry;
+  });
+  app.get("/_sandbox/coverage", async (request, reply) => {
+    const providerId = Number((request.query as { providerId?: string }).providerId);
+    if (!store.providers.some((provider) => provider.providerId === providerId)) {
+      return reply.code(400).send({
+        errorCode: "invalid-query",
+        errorDescription: `providerId must be one of ${store.providers.map((p) => p.providerId).join(", ")}`,
+        data: null,
+      });
+    }
+    return coverage.report(providerId, store.log);
   });
   app.get(`${CONSOLE_PATH}/events`, async (_request, reply) => {
     reply.hijack();

@@ -2,6 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { SandboxStore } from "../store";
 import { judge, specOperations } from "./conformance";
+import type { Coverage } from "./coverage";
 import { keptBody, maskKey, type RequestLog } from "./request-log";
 
 interface Trace {
@@ -31,13 +32,17 @@ function describeFault(fault: FastifyRequest["fault"]): string | null {
   return details.length > 0 ? `${fault.kind} (${details.join(", ")})` : fault.kind;
 }
 
-function errorDescription(status: number, body: string | null): string | undefined {
-  if (status < 400 || !body) return undefined;
+/** An error answer's `errorCode` and `errorDescription`, when it is an ErrorResponse. */
+function errorOf(status: number, body: string | null): { code?: string; description?: string } {
+  if (status < 400 || !body) return {};
   try {
-    const parsed = JSON.parse(body) as { errorDescription?: unknown };
-    return typeof parsed.errorDescription === "string" ? parsed.errorDescription : undefined;
+    const parsed = JSON.parse(body) as { errorCode?: unknown; errorDescription?: unknown };
+    return {
+      ...(typeof parsed.errorCode === "string" ? { code: parsed.errorCode } : {}),
+      ...(typeof parsed.errorDescription === "string" ? { description: parsed.errorDescription } : {}),
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -49,6 +54,7 @@ export function recordRequests(
   app: FastifyInstance,
   store: SandboxStore,
   log: RequestLog,
+  coverage: Coverage,
   onChange: () => void,
   onReset: () => void,
 ): void {
@@ -85,7 +91,10 @@ export function recordRequests(
     const key = request.headers["x-api-key"];
     const apiKey = typeof key === "string" ? key : undefined;
     const fault = describeFault(request.fault);
-    const reason = typeof status === "number" ? errorDescription(status, trace.responseBody) : undefined;
+    const error = typeof status === "number" ? errorOf(status, trace.responseBody) : {};
+    const reason = error.description;
+    const providerId = store.providerForKey(apiKey)?.providerId ?? null;
+    coverage.note(providerId, status === 409 ? error.code : undefined, fault ? request.fault?.kind : undefined);
     const { requestVerdict, responseVerdict } = judge(declared, {
       operation: operationOf(request.method, request.url),
       status,
@@ -94,7 +103,7 @@ export function recordRequests(
     });
     log.add({
       at: Date.now(),
-      providerId: store.providerForKey(apiKey)?.providerId ?? null,
+      providerId,
       method: request.method,
       path: request.url,
       status,
