@@ -80,6 +80,7 @@ test("process on a new order: it moves column and its request is in the log with
   expect(await page.locator(card("new", order.id)).count()).toBe(0);
   await page.waitForSelector(logRow(`/v1/fulfillment/orders/${order.id}/transitions`, 204), WAIT);
   expect(await page.textContent("#action-result")).toBe("process: 204");
+  await page.waitForSelector('#coverage li[data-row="new process"][data-made="true"]', WAIT);
   expect(await boardCounts()).toEqual((await control.stats(1)).byStatus);
 });
 

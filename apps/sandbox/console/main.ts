@@ -3,6 +3,7 @@ import { allowedActions, checkCustomerDeliveryRequest, nextStatus } from "@fulfi
 import { consoleApi, type LogPage } from "./api";
 import { renderBoard, renderFilters } from "./board";
 import { renderControls } from "./controls";
+import { refreshCoverage } from "./coverage";
 import { drawFlow } from "./diagram";
 import { say } from "./dom";
 import { addEntries, renderLog, setUpLogTools } from "./log";
@@ -12,6 +13,7 @@ import { selectedOrder, state } from "./state";
 async function loadOrders(): Promise<void> {
   if (!state.tenant) return;
   state.orders = await consoleApi.orders(state.tenant.providerId);
+  void refreshCoverage();
   if (state.selectedId !== undefined && !selectedOrder()) state.selectedId = undefined;
   renderAll();
 }
@@ -52,6 +54,7 @@ function listen(): void {
   events.addEventListener("requests", (event) => {
     addEntries(JSON.parse((event as MessageEvent<string>).data) as LogPage);
     renderLog();
+    void refreshCoverage();
   });
   events.addEventListener("changed", () => void loadOrders());
 }

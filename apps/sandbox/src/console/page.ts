@@ -37,6 +37,10 @@ export const CONSOLE_PAGE = `<!doctype html>
     <div id="log" class="log"></div>
     <div id="log-detail" class="log-detail"></div>
   </section>
+  <section id="coverage-section" aria-labelledby="coverage-title">
+    <h2 id="coverage-title">Rehearsal coverage</h2>
+    <div id="coverage"></div>
+  </section>
 </main>
 <div id="status" class="status" role="status" aria-live="polite"></div>
 <script type="module" src="/_sandbox/console/assets/main.js"></script>
