@@ -60,7 +60,7 @@ export async function waitForHttp(url: string, timeoutMs: number, isAlive: () =>
 }
 
 export async function startPrism(options: PrismOptions = {}): Promise<RunningPrism> {
-  const { mode = "mock", spec = SPEC_PATH, startTimeoutMs = 30_000 } = options;
+  const { mode = "mock", spec = SPEC_PATH, startTimeoutMs = 55_000 } = options;
   const port = options.port ?? (await getPort({ host: "127.0.0.1" }));
   const args = [PRISM_BIN, mode, spec];
   if (mode === "proxy") {
