@@ -66,7 +66,7 @@ try {
     ]),
   );
   console.log(
-    "\nNext: the walkthrough in apps/reference/README.md (`pnpm sandbox`, then `fulfill` commands against it).",
+    "\nWatch it move: `pnpm sandbox` keeps a sandbox running, its console at http://127.0.0.1:4020/_sandbox/console;\nthen `fulfill run` in another terminal (apps/reference/README.md), and watch the board and the request log.",
   );
 } finally {
   await sandbox.close();

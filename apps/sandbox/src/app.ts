@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from "fastify";
+import { type ConsoleOptions, registerConsole } from "./console/index";
 import { SandboxContext } from "./context";
 import { registerControlRoutes } from "./controls/routes";
 import { registerErrorHandlers } from "./errors";
@@ -9,7 +10,7 @@ import { compileValidator } from "./validation";
 import { registerVendorHooks } from "./vendor/hooks";
 import { registerVendorRoutes } from "./vendor/routes";
 
-export interface SandboxOptions {
+export interface SandboxOptions extends ConsoleOptions {
   seed?: number;
   orders?: number;
   logger?: boolean;
@@ -38,6 +39,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
   // Every body the spec describes is JSON: a text/plain body is a 415, not a string to validate.
   app.removeContentTypeParser("text/plain");
   registerErrorHandlers(app);
+  registerConsole(app, context.store, options);
 
   app.register(async (api) => {
     registerVendorHooks(api, context);

@@ -7,6 +7,16 @@ const integer = (value: string) => {
   return Number(value);
 };
 
+type CliOptions = {
+  host: string;
+  port: number;
+  seed: number;
+  orders: number;
+  log: boolean;
+  spec?: string;
+  requestLogSize: number;
+};
+
 const program = new Command("sandbox")
   .description("A stateful sandbox of the Equipme Fulfillment | Orders API, seeded with realistic orders.")
   .option("--host <host>", "interface to listen on", "127.0.0.1")
@@ -15,25 +25,27 @@ const program = new Command("sandbox")
   .option("--orders <count>", "number of orders to generate", integer, 200)
   .option("--log", "log every request", false)
   .option("--spec <path>", "the OpenAPI document whose request rules to enforce (default: the vendored spec)")
-  .action(
-    async (options: { host: string; port: number; seed: number; orders: number; log: boolean; spec?: string }) => {
-      const { spec, log, ...rest } = options;
-      const sandbox = await startSandbox({ ...rest, logger: log, ...(spec === undefined ? {} : { specPath: spec }) });
-      console.log(
-        `Equipme sandbox listening on ${sandbox.url} (${sandbox.store.orders.size} orders, seed ${options.seed})`,
-      );
-      console.log("API keys (send as X-API-KEY):");
-      for (const { apiKey, providerName } of sandbox.apiKeys) console.log(`  ${apiKey}  ${providerName}`);
-      console.log(
-        `Controls: ${sandbox.url}/_sandbox/{orders,reset,faults,log,requests,stats} (see apps/sandbox/README.md)`,
-      );
-      const stop = async () => {
-        await sandbox.close();
-        process.exit(0);
-      };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    },
-  );
+  .option("--request-log-size <count>", "requests the console's log keeps (the oldest dropped)", integer, 1000)
+  .action(async (options: CliOptions) => {
+    const { spec, log, ...rest } = options;
+    const sandbox = await startSandbox({ ...rest, logger: log, ...(spec === undefined ? {} : { specPath: spec }) });
+    console.log(
+      `Equipme sandbox listening on ${sandbox.url} (${sandbox.store.orders.size} orders, seed ${options.seed})`,
+    );
+    console.log("API keys (send as X-API-KEY):");
+    for (const { apiKey, providerName } of sandbox.apiKeys) console.log(`  ${apiKey}  ${providerName}`);
+    console.log(
+      `Controls: ${sandbox.url}/_sandbox/{orders,reset,faults,log,requests,stats,coverage} (see apps/sandbox/README.md)`,
+    );
+    console.log(`Console: ${sandbox.consoleUrl}`);
+    if (sandbox.token)
+      console.log(`Token (X-Sandbox-Token header or ?token=, for the console and /_sandbox): ${sandbox.token}`);
+    const stop = async () => {
+      await sandbox.close();
+      process.exit(0);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
 
 await program.parseAsync();

@@ -1,8 +1,17 @@
 import { createSandboxApp, type SandboxApp, type SandboxOptions } from "./app";
+import { CONSOLE_PATH, isLoopback, newToken } from "./console/index";
 import { PROVIDERS } from "./seed";
 import type { Provider } from "./store";
 
 export { createSandboxApp, type SandboxApp, type SandboxOptions } from "./app";
+export {
+  type ConsoleOptions,
+  type CoverageReport,
+  isLoopback,
+  type RequestEntry,
+  type RequestSummary,
+  TOKEN_HEADER,
+} from "./console/index";
 export {
   type FaultedRequest,
   type RequestCounts,
@@ -19,23 +28,34 @@ export interface RunningSandbox extends SandboxApp {
   url: string;
   port: number;
   apiKeys: readonly Provider[];
+  /** The token the console and every `/_sandbox` control require; only off loopback. */
+  token: string | undefined;
+  /** The console's address, with the token when one is needed. */
+  consoleUrl: string;
   close(): Promise<void>;
 }
 
-/** Starts a seeded sandbox; `port: 0` (the default) takes a free port. */
+/**
+ * Starts a seeded sandbox; `port: 0` (the default) takes a free port. On an address beyond
+ * loopback, the console and the `/_sandbox` controls require a token (a new random one unless given).
+ */
 export async function startSandbox(
   options: SandboxOptions & { host?: string; port?: number } = {},
 ): Promise<RunningSandbox> {
-  const sandbox = createSandboxApp(options);
   const host = options.host ?? "127.0.0.1";
+  const token = options.token ?? (isLoopback(host) ? undefined : newToken());
+  const sandbox = createSandboxApp({ ...options, token });
   await sandbox.app.listen({ host, port: options.port ?? 0 });
   const address = sandbox.app.server.address();
   const port = typeof address === "object" && address ? address.port : (options.port ?? 0);
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   return {
     ...sandbox,
-    url: `http://${host}:${port}`,
+    url,
     port,
     apiKeys: PROVIDERS,
+    token,
+    consoleUrl: `${url}${CONSOLE_PATH}${token ? `?token=${token}` : ""}`,
     close: () => sandbox.app.close(),
   };
 }

@@ -31,8 +31,7 @@ import {
 } from "./validate";
 
 const ORDERS = "/v1/fulfillment/orders";
-const ORDER = "/v1/fulfillment/orders/{orderId}";
-const TRANSITIONS = "/v1/fulfillment/orders/{orderId}/transitions";
+const ORDER = `${ORDERS}/{orderId}`;
 
 function assertQuery(query: ListQuery): void {
   assertListQuery(query);
@@ -72,18 +71,28 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
   for (const middleware of options.middleware ?? []) raw.use(middleware);
   const request = transport(fetch, timeoutMs, retryPolicy(options.retry));
 
-  const call = <T>(method: string, path: string, attempt: Call["attempt"], signal?: AbortSignal, expects?: string) =>
-    request<T>({ method, url: baseUrl + path, attempt, expects }, signal);
+  // openapi-fetch's typed methods, reached through its untyped `request`: one call site for all.
+  const untyped = raw as unknown as {
+    request: (method: string, path: string, init: object) => ReturnType<Call["attempt"]>;
+  };
+  /** A call of `path` (its `{orderId}` filled in), through the one retry loop. */
+  const toCall = (method: string, path: string, params: object, body?: unknown, expects?: string): Call => ({
+    method,
+    url: baseUrl + path.replace("{orderId}", String((params as { path?: { orderId: number } }).path?.orderId)),
+    attempt: (init) => untyped.request(method, path, { params, body, ...init }),
+    expects,
+  });
+  const call = <T>(signal: AbortSignal | undefined, ...args: Parameters<typeof toCall>) =>
+    request<T>(toCall(...args), signal);
 
   async function list(query: ListQuery = {}, { signal }: RequestOptions = {}): Promise<FulfillmentOrderList> {
     assertQuery(query);
-    return call("GET", ORDERS, (init) => raw.GET(ORDERS, { params: { query }, ...init }), signal, "items");
+    return call(signal, "GET", ORDERS, { query }, undefined, "items");
   }
 
   async function get(orderId: number, { signal }: RequestOptions = {}): Promise<FulfillmentOrder> {
     assertOrderId(orderId);
-    const attempt: Call["attempt"] = (init) => raw.GET(ORDER, { params: { path: { orderId } }, ...init });
-    return call("GET", `${ORDERS}/${orderId}`, attempt, signal, "status");
+    return call(signal, "GET", ORDER, { path: { orderId } }, undefined, "status");
   }
 
   /** `listAll` and `drain`: the same checks, then a walk over the pages. */
@@ -104,9 +113,7 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
     async patch(orderId, ops, { signal } = {}) {
       assertOrderId(orderId);
       assertPatchOps(ops);
-      const attempt: Call["attempt"] = (init) =>
-        raw.PATCH(ORDER, { params: { path: { orderId } }, body: ops, ...init });
-      await call("PATCH", `${ORDERS}/${orderId}`, attempt, signal);
+      await call(signal, "PATCH", ORDER, { path: { orderId } }, ops);
     },
     setExternalId(orderId, value, requestOptions) {
       assertExternalId("externalId", value);
@@ -119,8 +126,7 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
         warnedAboutPut = true;
         console.warn("@fulfillkit/client: PUT is deprecated by the API; use orders.setExternalId");
       }
-      const attempt: Call["attempt"] = (init) => raw.PUT(ORDER, { params: { path: { orderId } }, body, ...init });
-      await call("PUT", `${ORDERS}/${orderId}`, attempt, signal);
+      await call(signal, "PUT", ORDER, { path: { orderId } }, body);
     },
     async transition(orderId, action, transitionOptions) {
       assertOrderId(orderId);
@@ -133,9 +139,7 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
         throw new ValidationError("to", `${statuses}, other than from`, to);
       }
       const body = activationDate == null ? { action } : { action, activationDate };
-      const attempt: Call["attempt"] = (init) =>
-        raw.POST(TRANSITIONS, { params: { path: { orderId } }, body, ...init });
-      const post = { method: "POST", url: `${baseUrl}${ORDERS}/${orderId}/transitions`, attempt };
+      const post = toCall("POST", `${ORDER}/transitions`, { path: { orderId } }, body);
       const readStatus = (s?: AbortSignal) => get(orderId, { signal: s }).then((order) => order.status);
       return sendTransition({ request, readStatus, settleMs }, post, orderId, action, transitionOptions);
     },

@@ -142,7 +142,7 @@ const BY_STATUS: Record<number, typeof FulfillmentApiError> = {
 /** The typed error for an HTTP error response. */
 export function errorForStatus(details: ApiErrorDetails & { status: number }): FulfillmentApiError {
   const ErrorClass = BY_STATUS[details.status] ?? (details.status >= 500 ? ServerError : FulfillmentApiError);
-  const description = isErrorResponse(details.body) ? details.body.errorDescription : undefined;
-  const message = `${details.method} ${details.url} failed with ${details.status}${description ? `: ${description}` : ""}`;
-  return new ErrorClass(message, details);
+  const error = new ErrorClass(`${details.method} ${details.url} failed with ${details.status}`, details);
+  if (error.errorDescription) error.message += `: ${error.errorDescription}`;
+  return error;
 }

@@ -67,26 +67,23 @@ export function assertExternalId(field: string, value: unknown): asserts value i
   check(EXTERNAL_ID, value, field);
 }
 
+// One JSON-Patch operation on `/externalId`; `value` is checked apart (required but with `remove`).
+const PATCH_OP = {
+  type: "object",
+  additionalProperties: false,
+  properties: { op: { enum: ["replace", "add", "remove", "test"] }, path: { enum: ["/externalId"] }, value: {} },
+  required: ["op", "path"],
+} satisfies Rule;
+
 export function assertPatchOps(ops: unknown): asserts ops is ExternalIdPatch[] {
   if (!Array.isArray(ops) || ops.length === 0) {
     throw new ValidationError("ops", "a non-empty array of JSON-Patch operations", ops);
   }
-  ops.forEach((op: unknown, index) => {
+  ops.forEach((op: { op: string; value?: unknown }, index) => {
     const at = `ops[${index}]`;
-    if (op === null || typeof op !== "object") throw new ValidationError(at, "an object { op, path, value }", op);
-    const { op: kind, path, ...rest } = op as Record<string, unknown>;
-    if (path !== "/externalId")
-      throw new ValidationError(`${at}.path`, '"/externalId" (the only patchable field)', path);
-    if (kind === "remove") {
-      if (Object.keys(rest).length > 0) throw new ValidationError(`${at}`, "{ op: remove, path } without value", op);
-      return;
-    }
-    if (kind !== "replace" && kind !== "add" && kind !== "test") {
-      throw new ValidationError(`${at}.op`, "one of replace, add, remove, test", kind);
-    }
-    const extra = Object.keys(rest).find((key) => key !== "value");
-    if (extra !== undefined) throw new ValidationError(`${at}.${extra}`, "absent (only op, path, value)", rest[extra]);
-    assertExternalId(`${at}.value`, rest.value);
+    check(PATCH_OP, op, at);
+    if (op.op !== "remove") assertExternalId(`${at}.value`, op.value);
+    else if ("value" in op) throw new ValidationError(`${at}.value`, "absent with op remove", op.value);
   });
 }
 

@@ -59,8 +59,8 @@ export const oneOf =
 // The ranges the spec's integer formats imply (int64 as far as a JS number is exact). Literals,
 // so that a bundle that only reads isDateTime drops the table.
 const FORMAT_RANGE: Record<string, [number, number]> = {
-  int32: [-2147483648, 2147483647],
-  int64: [-9007199254740991, 9007199254740991],
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  int64: [-(2 ** 53 - 1), 2 ** 53 - 1],
 };
 
 function describeRule(rule: Rule): string {
@@ -89,10 +89,6 @@ function fits(rule: Rule, value: unknown): boolean {
         (value as number) <= (rule.maximum ?? fmax)
       );
     }
-    case "number":
-      return typeof value === "number" && Number.isFinite(value);
-    case "boolean":
-      return typeof value === "boolean";
     case "string":
       return (
         typeof value === "string" &&
@@ -101,13 +97,15 @@ function fits(rule: Rule, value: unknown): boolean {
         (rule.format !== "date-time" || isDateTime(value))
       );
     default:
-      return true;
+      // number or boolean (arrays and objects are checked by findViolation); no type: anything
+      return !rule.type || (typeof value === rule.type && (rule.type !== "number" || Number.isFinite(value)));
   }
 }
 
 /** The first rule `value` breaks, named by its place under `field`; `undefined` when it fits. */
 export function findViolation(rule: Rule, value: unknown, field: string): Violation | undefined {
-  if (value === null) return rule.nullable ? undefined : { field, allowed: describeRule(rule) };
+  // null goes on to the checks below (which refuse it) unless the rule allows it.
+  if (value === null && rule.nullable) return undefined;
   if (rule.type === "array") {
     if (!Array.isArray(value)) return { field, allowed: `an array of ${describeRule(rule.items ?? {})}` };
     for (const [index, item] of value.entries()) {
@@ -117,16 +115,12 @@ export function findViolation(rule: Rule, value: unknown, field: string): Violat
     return undefined;
   }
   if (rule.type === "object") {
-    if (typeof value !== "object" || Array.isArray(value)) return { field, allowed: "an object" };
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return { field, allowed: "an object" };
     const properties = rule.properties ?? {};
     const record = value as Record<string, unknown>;
     const names = Object.keys(properties);
     const at = (key: string) => (field ? `${field}.${key}` : key);
-    for (const key of Object.keys(record)) {
-      if (rule.additionalProperties === false && !names.includes(key)) {
-        return { field: at(key), allowed: `absent: the known keys are ${names.join(", ")}` };
-      }
-    }
+    // The known keys first: a wrong value says more than an extra key beside it.
     for (const key of names) {
       const item = record[key];
       const violation =
@@ -137,7 +131,10 @@ export function findViolation(rule: Rule, value: unknown, field: string): Violat
           : findViolation(properties[key] ?? {}, item, at(key));
       if (violation) return violation;
     }
-    return undefined;
+    const extra = Object.keys(record).find((key) => rule.additionalProperties === false && !names.includes(key));
+    return extra === undefined
+      ? undefined
+      : { field: at(extra), allowed: `absent: the known keys are ${names.join(", ")}` };
   }
   return fits(rule, value) ? undefined : { field, allowed: describeRule(rule) };
 }

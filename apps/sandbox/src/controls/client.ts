@@ -51,11 +51,15 @@ export interface SandboxControl {
   stats(providerId?: number): Promise<{ total: number; byStatus: Record<FulfillmentStatus, number> }>;
 }
 
-export function sandboxControl(baseUrl: string): SandboxControl {
+/** `token`: the one `pnpm sandbox` printed, when the sandbox listens beyond loopback. */
+export function sandboxControl(baseUrl: string, { token }: { token?: string } = {}): SandboxControl {
   async function call<T>(method: "GET" | "POST" | "PUT", path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = token ? { "x-sandbox-token": token } : {};
+    if (body !== undefined) headers["content-type"] = "application/json";
     const response = await fetch(`${baseUrl}/_sandbox${path}`, {
       method,
-      ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (!response.ok) throw new Error(`${method} /_sandbox${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;

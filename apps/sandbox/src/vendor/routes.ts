@@ -31,14 +31,12 @@ export function registerVendorRoutes(api: FastifyInstance, context: SandboxConte
     (spec.component("FulfillmentOrderUpdate").properties as Record<string, object>).externalId ?? {},
   );
 
-  route("GET", ORDERS, async (request, reply) => {
+  route("GET", ORDERS, async (request) => {
     const query = request.query as ListQuery;
-    const { offset, limit } = query;
-    if (offset < 0) {
-      return reply
-        .code(400)
-        .send(errorBody("invalid-query", `query parameter offset must be 0 or more (got ${offset}): it is an index`));
-    }
+    const { limit } = query;
+    // The spec sets no minimum for offset, so a negative one is a valid request, not a 400: it
+    // reads from the first order, as offset 0 does.
+    const offset = Math.max(0, query.offset);
     const visible: FulfillmentOrder[] = [];
     const matches = filterFor(query);
     for (const stored of store.orders.values()) {

@@ -33,7 +33,7 @@ export function validValue(rule: Rule): fc.Arbitrary<unknown> {
       if (rule.format === "date-time") return dateTime;
       return fc.string({ minLength: rule.minLength ?? 0, maxLength: rule.maxLength ?? 30 });
     case "array":
-      return fc.array(validValue(rule.items ?? {}), { maxLength: 4 });
+      return fc.array(validValue(rule.items ?? {}), { minLength: 1, maxLength: 4 });
     case "object":
       return fc.record(
         Object.fromEntries(

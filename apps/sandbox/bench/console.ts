@@ -1,0 +1,120 @@
+/**
+ * The cost of the console: a sandbox with the request log recording and a console open (an SSE
+ * client reading every push) against one with the console off, each in its own process, in the
+ * same run. Short runs alternate between the two and each figure is the median over the rounds,
+ * so that load from elsewhere on the machine hits both sides alike. Two measures:
+ * - throughput, req/s with autocannon on loopback, ratio open/off (goal ≥ 0.9×);
+ * - the sandbox process's CPU time per request, ratio off/open: the same question asked of the
+ *   sandbox alone, steadier than req/s when other work shares the machine.
+ * BENCH_SECONDS sets each run's length (default 3).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { createInterface, type Interface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = 5;
+const headers = { "X-API-KEY": "sandbox-key-provider-1" };
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+interface Server {
+  url: string;
+  cpu(): Promise<number>;
+  stop(): void;
+}
+
+async function serve(mode: "on" | "off"): Promise<Server> {
+  const tsx = createRequire(import.meta.url).resolve("tsx");
+  const script = fileURLToPath(new URL("./serve.ts", import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, ["--import", tsx, script, mode], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines: Interface = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const iterator = lines[Symbol.asyncIterator]();
+  const next = async () => JSON.parse(String((await iterator.next()).value)) as { url?: string; cpu?: number };
+  const { url } = await next();
+  if (!url) throw new Error(`the ${mode} sandbox did not start`);
+  return {
+    url,
+    async cpu() {
+      child.stdin?.write("cpu\n");
+      return (await next()).cpu ?? 0;
+    },
+    stop: () => child.stdin?.end(),
+  };
+}
+
+/** Req/s and the server's CPU µs per request for one run. */
+async function measure(server: Server, path: string): Promise<{ rps: number; cpuPerRequest: number }> {
+  const before = await server.cpu();
+  const result = await autocannon({ url: `${server.url}${path}`, headers, connections: 10, duration: seconds });
+  const cpu = (await server.cpu()) - before;
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${path}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, cpuPerRequest: cpu / result.requests.total };
+}
+
+/** A console's live stream, read to the end like the page does. */
+async function openConsole(url: string): Promise<{ pushes: () => number; close: () => void }> {
+  const abort = new AbortController();
+  const response = await fetch(`${url}/_sandbox/console/events`, { signal: abort.signal });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let pushes = 0;
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        pushes += decoder.decode(value, { stream: true }).split("event: requests").length - 1;
+      }
+    } catch {
+      // aborted at the end
+    }
+  })();
+  return { pushes: () => pushes, close: () => abort.abort() };
+}
+
+const [off, open] = await Promise.all([serve("off"), serve("on")]);
+const page = await openConsole(open.url);
+try {
+  const rows = [];
+  for (const [name, path] of [
+    ["GET list (limit 20)", "/v1/fulfillment/orders?limit=20"],
+    ["GET one", "/v1/fulfillment/orders/1"],
+  ] as const) {
+    const offRuns: { rps: number; cpuPerRequest: number }[] = [];
+    const openRuns: { rps: number; cpuPerRequest: number }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternate which side goes first, so that neither always runs on a warmer machine.
+      if (round % 2 === 0) {
+        offRuns.push(await measure(off, path));
+        openRuns.push(await measure(open, path));
+      } else {
+        openRuns.push(await measure(open, path));
+        offRuns.push(await measure(off, path));
+      }
+    }
+    const rpsOff = median(offRuns.map((r) => r.rps));
+    const rpsOpen = median(openRuns.map((r) => r.rps));
+    const cpuOff = median(offRuns.map((r) => r.cpuPerRequest));
+    const cpuOpen = median(openRuns.map((r) => r.cpuPerRequest));
+    rows.push({
+      request: name,
+      "off req/s": Math.round(rpsOff),
+      "open req/s": Math.round(rpsOpen),
+      "throughput ratio": `${(rpsOpen / rpsOff).toFixed(2)}×`,
+      "off CPU µs/req": Math.round(cpuOff),
+      "open CPU µs/req": Math.round(cpuOpen),
+      "CPU ratio (off/open)": `${(cpuOff / cpuOpen).toFixed(2)}×`,
+    });
+  }
+  console.table(rows);
+  console.log(`console pushes received: ${page.pushes()}; goal: open ≥ 0.9× off`);
+} finally {
+  page.close();
+  off.stop();
+  open.stop();
+}

@@ -1,0 +1,71 @@
+/**
+ * Whether a request and its answer fit the vendored spec, judged cheaply enough to run on every
+ * request: the request by the sandbox's own validation (a 400 or 401 names what broke), the answer
+ * by whether the spec declares its status for the operation.
+ */
+import { readFileSync } from "node:fs";
+
+interface SpecOperation {
+  responses?: Record<string, unknown>;
+}
+type SpecPaths = Record<string, Record<string, SpecOperation>>;
+
+const SPEC_URL = new URL("../../../../openapi/equipme-customer-api.json", import.meta.url);
+
+export interface SpecOperations {
+  /** "GET /v1/fulfillment/orders/{orderId}" → the statuses the spec declares for it. */
+  declared: Map<string, Set<number>>;
+  /** The spec's operation a request's method and path (query string included) name, if any. */
+  operationOf(method: string, url: string): string | undefined;
+}
+
+/**
+ * Read once from the vendored spec. Requests are matched to operations by path pattern here,
+ * not through Fastify's `routeOptions`, which builds a new object on every read.
+ */
+export function specOperations(): SpecOperations {
+  const spec = JSON.parse(readFileSync(SPEC_URL, "utf8")) as { paths: SpecPaths };
+  const declared = new Map<string, Set<number>>();
+  const patterns: { path: string; pattern: RegExp }[] = [];
+  for (const [path, methods] of Object.entries(spec.paths)) {
+    patterns.push({ path, pattern: new RegExp(`^${path.replace(/\{\w+\}/g, "[^/?]+")}(\\?|$)`) });
+    for (const [method, operation] of Object.entries(methods)) {
+      if (!operation.responses) continue;
+      declared.set(`${method.toUpperCase()} ${path}`, new Set(Object.keys(operation.responses).map(Number)));
+    }
+  }
+  return {
+    declared,
+    operationOf(method, url) {
+      const match = patterns.find(({ pattern }) => pattern.test(url));
+      const operation = match && `${method} ${match.path}`;
+      return operation && declared.has(operation) ? operation : undefined;
+    },
+  };
+}
+
+export interface Exchange {
+  /** "METHOD /path/{param}" of the spec's operation, or undefined when the request names none. */
+  operation: string | undefined;
+  status: number | "dropped";
+  fault: string | null;
+  /** The ErrorResponse's `errorDescription`, when the answer is one. */
+  errorDescription: string | undefined;
+}
+
+export function judge(
+  declared: Map<string, Set<number>>,
+  { operation, status, fault, errorDescription }: Exchange,
+): { requestVerdict: string; responseVerdict: string } {
+  const statuses = operation ? declared.get(operation) : undefined;
+  if (!statuses) return { requestVerdict: "no such operation in the spec", responseVerdict: "n/a" };
+  let requestVerdict = "ok";
+  if (status === 400) requestVerdict = `invalid: ${errorDescription ?? "bad request"}`;
+  else if (status === 401) requestVerdict = `unauthorized: ${errorDescription ?? "X-API-KEY"}`;
+  let responseVerdict: string;
+  if (fault) responseVerdict = `injected fault (${fault})`;
+  else if (status === "dropped") responseVerdict = "no answer";
+  else if (statuses.has(status)) responseVerdict = "ok";
+  else responseVerdict = `status ${status} is not declared for ${operation}`;
+  return { requestVerdict, responseVerdict };
+}

@@ -1,0 +1,97 @@
+import type { FastifyInstance } from "fastify";
+import type { SandboxStore } from "../store";
+import { loadAssets } from "./assets";
+import { Coverage } from "./coverage";
+import { ConsoleEvents } from "./events";
+import { CONSOLE_PAGE } from "./page";
+import { recordRequests } from "./recorder";
+import { RequestLog, type RequestSummary, summarize } from "./request-log";
+import { guardWithToken } from "./token";
+
+export type { CoverageReport } from "./coverage";
+export type { RequestEntry, RequestSummary } from "./request-log";
+export { isLoopback, newToken, TOKEN_HEADER } from "./token";
+
+export interface ConsoleOptions {
+  /** Serve the console and record the request log (default true). */
+  console?: boolean;
+  /** When set, the console and every `/_sandbox` control require it (see `startSandbox`). */
+  token?: string;
+  /** How many requests the log keeps, newest first (default 1000). */
+  requestLogSize?: number;
+}
+
+export const CONSOLE_PATH = "/_sandbox/console";
+const PUSH_INTERVAL_MS = 250;
+
+export function registerConsole(app: FastifyInstance, store: SandboxStore, options: ConsoleOptions): void {
+  if (options.token) guardWithToken(app, options.token);
+  if (options.console === false) return;
+  const log = new RequestLog(options.requestLogSize ?? 1000);
+  const events = new ConsoleEvents(log, PUSH_INTERVAL_MS);
+  const coverage = new Coverage();
+  recordRequests(app, store, log, coverage, events.markChanged, () => {
+    log.clear();
+    coverage.clear();
+    events.restart();
+  });
+  app.addHook("preClose", async () => events.close());
+
+  const assets = loadAssets();
+  app.get("/", async (request, reply) => reply.redirect(`${CONSOLE_PATH}${request.url.slice(1)}`));
+  app.get(CONSOLE_PATH, async (_request, reply) => {
+    if (!assets.has("main.js")) {
+      return reply
+        .code(503)
+        .type("text/plain")
+        .send("the console is not built: run `pnpm build` (or `pnpm sandbox`, which builds it first)");
+    }
+    return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(CONSOLE_PAGE);
+  });
+  app.get(`${CONSOLE_PATH}/assets/:name`, async (request, reply) => {
+    const asset = assets.get((request.params as { name: string }).name);
+    if (!asset) return reply.code(404).send({ errorCode: "not-found", errorDescription: "no such asset", data: null });
+    return reply.type(asset.type).send(asset.body);
+  });
+  app.get(`${CONSOLE_PATH}/tenants`, async () => store.providers);
+  app.get(`${CONSOLE_PATH}/orders`, async (request) => {
+    const providerId = Number((request.query as { providerId?: string }).providerId ?? 1);
+    const orders = [];
+    for (const stored of store.orders.values()) if (stored.providerId === providerId) orders.push(stored.order);
+    return orders;
+  });
+  app.get(`${CONSOLE_PATH}/requests`, async (request) => {
+    const limit = Math.min(1000, Number((request.query as { limit?: string }).limit ?? 200) || 200);
+    const entries: RequestSummary[] = log.newest(limit).map(summarize);
+    return { entries, total: log.total, dropped: log.dropped, capacity: log.capacity };
+  });
+  app.delete(`${CONSOLE_PATH}/requests`, async (_request, reply) => {
+    log.clear();
+    events.restart();
+    return reply.code(204).send();
+  });
+  app.get(`${CONSOLE_PATH}/requests/:seq`, async (request, reply) => {
+    const entry = log.get(Number((request.params as { seq: string }).seq));
+    if (!entry) {
+      return reply
+        .code(404)
+        .send({ errorCode: "not-found", errorDescription: "that request is no longer in the log", data: null });
+    }
+    return entry;
+  });
+  app.get("/_sandbox/coverage", async (request, reply) => {
+    const providerId = Number((request.query as { providerId?: string }).providerId);
+    if (!store.providers.some((provider) => provider.providerId === providerId)) {
+      return reply.code(400).send({
+        errorCode: "invalid-query",
+        errorDescription: `providerId must be one of ${store.providers.map((p) => p.providerId).join(", ")}`,
+        data: null,
+      });
+    }
+    return coverage.report(providerId, store.log);
+  });
+  app.get(`${CONSOLE_PATH}/events`, async (_request, reply) => {
+    reply.hijack();
+    events.attach(reply.raw);
+  });
+}

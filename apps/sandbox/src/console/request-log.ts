@@ -1,0 +1,130 @@
+/** What the console shows of one vendor-API request. Bodies are kept only in the full entry. */
+export interface RequestSummary {
+  seq: number;
+  /** When the request ended, in ms since the epoch. */
+  at: number;
+  providerId: number | null;
+  method: string;
+  path: string;
+  /** The HTTP status, or `"dropped"` when the connection closed without an answer. */
+  status: number | "dropped";
+  latencyMs: number;
+  /** The fault injected into this request, e.g. `"503"` or `"drop (after applying)"`. */
+  fault: string | null;
+  /** `ok`, or why the request breaks the spec's rules (as the sandbox's validation found). */
+  requestVerdict: string;
+  /** `ok`, or why the answer is not one the spec declares for the operation. */
+  responseVerdict: string;
+  /** An error answer's `errorDescription`: for a 409, the flow's reason for refusing the transition. */
+  reason: string | null;
+}
+
+/**
+ * Only the newest this many requests keep their bodies: a body kept longer outlives the young
+ * generation of the garbage collector, and copying list pages into the old one cost the sandbox a
+ * third of its throughput (bench/console.ts). The summaries stay for the whole ring.
+ */
+export const BODIES_KEPT = 100;
+
+/**
+ * A successful GET's response body is kept only up to this many characters (one order is about
+ * 3 000): a page of a list is what GET returns again, and copying every page cost the sandbox a
+ * quarter of its list throughput. Errors and the answers to writes are always kept.
+ */
+export const GET_BODY_CHARS_KEPT = 8_192;
+
+export interface RequestEntry extends RequestSummary {
+  /** The `X-API-KEY` sent, masked. */
+  maskedKey: string | null;
+  /** The request's JSON body, any copy of the key in it masked. */
+  requestBody: string | null;
+  /** The response body, unless it was a successful GET's longer than GET_BODY_CHARS_KEPT. */
+  responseBody: string | null;
+  /** The response body's length in characters, kept or not. */
+  responseLength: number;
+  /** True once the entry is older than the newest BODIES_KEPT requests and its bodies were let go. */
+  bodiesDropped?: boolean;
+}
+
+/**
+ * The newest `capacity` requests, oldest overwritten first: the sandbox's memory stays flat
+ * however long it runs. `dropped` counts what was overwritten, so a cut is never silent.
+ */
+export class RequestLog {
+  private readonly ring: (RequestEntry | undefined)[];
+  private recorded = 0;
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) {
+      throw new Error(`requestLogSize must be a positive integer (got ${capacity})`);
+    }
+    this.ring = new Array(capacity);
+  }
+
+  /** Every request recorded since the start or the last clear. */
+  get total(): number {
+    return this.recorded;
+  }
+
+  get dropped(): number {
+    return Math.max(0, this.recorded - this.capacity);
+  }
+
+  add(entry: Omit<RequestEntry, "seq">): void {
+    (entry as RequestEntry).seq = this.recorded + 1;
+    this.ring[this.recorded % this.capacity] = entry as RequestEntry;
+    this.recorded++;
+    const aged = this.get(this.recorded - BODIES_KEPT);
+    if (aged && !aged.bodiesDropped) {
+      aged.requestBody = null;
+      aged.responseBody = null;
+      aged.bodiesDropped = true;
+    }
+  }
+
+  /** Newest first, at most `limit`, only those after `afterSeq` when given. */
+  newest(limit: number, afterSeq = 0): RequestEntry[] {
+    const out: RequestEntry[] = [];
+    const oldest = Math.max(afterSeq, this.recorded - this.capacity);
+    for (let seq = this.recorded; seq > oldest && out.length < limit; seq--) {
+      const entry = this.ring[(seq - 1) % this.capacity];
+      if (entry) out.push(entry);
+    }
+    return out;
+  }
+
+  get(seq: number): RequestEntry | undefined {
+    if (seq < 1 || seq > this.recorded || seq <= this.recorded - this.capacity) return undefined;
+    return this.ring[(seq - 1) % this.capacity];
+  }
+
+  clear(): void {
+    this.ring.fill(undefined);
+    this.recorded = 0;
+  }
+}
+
+export const summarize = ({
+  maskedKey: _k,
+  requestBody: _q,
+  responseBody: _r,
+  responseLength: _l,
+  bodiesDropped: _d,
+  ...summary
+}: RequestEntry) => summary as RequestSummary;
+
+/** Shows the first 4 characters and the last 2 of a key, never the whole key. */
+export function maskKey(key: string): string {
+  return key.length <= 8 ? "•".repeat(key.length) : `${key.slice(0, 4)}…${key.slice(-2)}`;
+}
+
+/** The body to keep of a response (see GET_BODY_CHARS_KEPT), and its length. */
+export function keptBody(
+  method: string,
+  status: number | "dropped",
+  body: string | null,
+): { responseBody: string | null; responseLength: number } {
+  const responseLength = body?.length ?? 0;
+  const successfulGet = method === "GET" && typeof status === "number" && status < 300;
+  return { responseBody: successfulGet && responseLength > GET_BODY_CHARS_KEPT ? null : body, responseLength };
+}
