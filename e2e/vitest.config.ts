@@ -1,5 +1,5 @@
 import { defineConfig, mergeConfig } from "vitest/config";
-import workspace from "../vitest.config";
+import workspace from "../vitest.config.ts";
 
 export default mergeConfig(
   workspace,
