@@ -1,11 +1,15 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, mergeConfig } from "vitest/config";
+import workspace from "../vitest.config";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    // The release and browser proofs each start servers and child processes; one file at a time.
-    fileParallelism: false,
-    testTimeout: 180_000,
-    hookTimeout: 240_000,
-  },
-});
+export default mergeConfig(
+  workspace,
+  defineConfig({
+    test: {
+      // The release, browser and rehearsal proofs each start servers and child processes; one
+      // file at a time, with room for a cold install or a browser start.
+      fileParallelism: false,
+      testTimeout: 180_000,
+      hookTimeout: 240_000,
+    },
+  }),
+);

@@ -6,7 +6,12 @@ import type {
   FulfillmentStatus,
   FulfillmentType,
 } from "@fulfillkit/core";
-import { allowedActions, checkCustomerDeliveryRequest, nextStatus } from "@fulfillkit/transitions";
+import {
+  allowedActions,
+  checkCustomerDeliveryRequest,
+  nextStatus,
+  OUTBOUND_TRANSACTION_TYPES,
+} from "@fulfillkit/transitions";
 import type { Provider, StoredOrder } from "./store";
 
 export const PROVIDERS: readonly Provider[] = [
@@ -80,7 +85,7 @@ export class OrderFactory {
   ): StoredOrder {
     const f = this.faker;
     const transactionType = overrides.transactionType ?? f.helpers.weightedArrayElement([...TRANSACTION_WEIGHTS]);
-    const outbound = transactionType === "order" || transactionType === "swap" || transactionType === "change";
+    const outbound = OUTBOUND_TRANSACTION_TYPES.includes(transactionType);
     const service = f.helpers.arrayElement(SERVICES);
     const customerId = providerId * 100 + f.number.int({ min: 1, max: 12 });
     const created = f.date.between({ from: new Date(this.now.getTime() - 120 * 86_400_000), to: this.now });

@@ -4,8 +4,8 @@
  *   pnpm spec:diff <path-to-new-spec> [--root .] [--base openapi/equipme-customer-api.json]
  */
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { isMain } from "./is-main";
 import { diffSpecs, type SpecDiff } from "./redocly";
 
 export const VENDORED_SPEC = "openapi/equipme-customer-api.json";
@@ -19,7 +19,6 @@ export function formatDiff(diff: SpecDiff): string {
 }
 
 /** True when this module is the script node was started with (not when a test imports it). */
-export const isMain = (url: string) => process.argv[1] !== undefined && url === pathToFileURL(process.argv[1]).href;
 
 if (isMain(import.meta.url)) {
   const { positionals, values } = parseArgs({

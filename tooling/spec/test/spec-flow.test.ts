@@ -10,9 +10,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { updateSpec } from "../spec/update";
+import { updateSpec } from "../src/update";
 
-const REPO = new URL("../../", import.meta.url).pathname;
+const REPO = new URL("../../../", import.meta.url).pathname;
 const VENDORED = join(REPO, "openapi/equipme-customer-api.json");
 const LIST = "/v1/fulfillment/orders";
 

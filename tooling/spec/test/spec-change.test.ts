@@ -5,13 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { formatDiff } from "../spec/diff";
-import { diffSpecs } from "../spec/redocly";
-import { TYPECHECK, updateSpec } from "../spec/update";
+import { formatDiff } from "../src/diff";
+import { diffSpecs } from "../src/redocly";
+import { TYPECHECK, updateSpec } from "../src/update";
 
-const VENDORED = new URL("../../openapi/equipme-customer-api.json", import.meta.url).pathname;
+const VENDORED = new URL("../../../openapi/equipme-customer-api.json", import.meta.url).pathname;
 const TSX = createRequire(import.meta.url).resolve("tsx/cli");
-const SCRIPTS = new URL("../spec/", import.meta.url).pathname;
+const SCRIPTS = new URL("../src/", import.meta.url).pathname;
 let scratch: string;
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), "fulfillkit-spec-"));

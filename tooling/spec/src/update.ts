@@ -11,7 +11,8 @@ import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { formatDiff, isMain, VENDORED_SPEC } from "./diff";
+import { formatDiff, VENDORED_SPEC } from "./diff";
+import { isMain } from "./is-main";
 import { diffSpecs, type SpecDiff, validateSpec } from "./redocly";
 
 export function changesetText(diff: SpecDiff): string {

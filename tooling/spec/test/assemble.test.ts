@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { assembleSpec, extractFragments, type JsonObject, serializeSpec } from "../spec/assemble";
+import { assembleSpec, extractFragments, type JsonObject, serializeSpec } from "../src/assemble";
 
 const fragment = (path: string, method: string, schemas: JsonObject): JsonObject => ({
   openapi: "3.0.4",
@@ -58,13 +58,13 @@ describe("assembleSpec", () => {
   });
 
   test("the committed spec is stable under a round trip through the serializer", () => {
-    const committed = readFileSync(new URL("../../openapi/equipme-customer-api.json", import.meta.url), "utf8");
+    const committed = readFileSync(new URL("../../../openapi/equipme-customer-api.json", import.meta.url), "utf8");
     expect(serializeSpec(JSON.parse(committed))).toBe(committed);
   });
 
   test("the committed spec has the five operations and no servers", () => {
     const spec = JSON.parse(
-      readFileSync(new URL("../../openapi/equipme-customer-api.json", import.meta.url), "utf8"),
+      readFileSync(new URL("../../../openapi/equipme-customer-api.json", import.meta.url), "utf8"),
     ) as { paths: Record<string, object>; servers?: unknown };
     const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
       Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`),

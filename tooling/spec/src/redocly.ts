@@ -123,7 +123,7 @@ function subjectOf(change: RedoclyChange, documents: { base: unknown; revision: 
 }
 
 /** One line per change: Redocly's own message when a rule explains it, else what changed and where. */
-function describe(change: RedoclyChange, documents: { base: unknown; revision: unknown }): string {
+function describeChange(change: RedoclyChange, documents: { base: unknown; revision: unknown }): string {
   const subject = subjectOf(change, documents);
   const operation = operationOf(change.path);
   const where = operation && !subject.component && subject.text !== operation ? ` (${operation})` : "";
@@ -144,7 +144,7 @@ export async function diffSpecs(base: string, revision: string): Promise<SpecDif
   const report = JSON.parse(stdout.slice(stdout.indexOf("{"))) as RedoclyReport;
   const documents = { base: readJson(base), revision: readJson(revision) };
   const changes = report.changes
-    .map((change) => ({ impact: change.impact, summary: describe(change, documents) }))
+    .map((change) => ({ impact: change.impact, summary: describeChange(change, documents) }))
     .sort((a, b) => ORDER[a.impact] - ORDER[b.impact]);
   const bump = changes.length === 0 ? "none" : (report.bump ?? changes[0]?.impact ?? "none");
   return { bump, changes };
