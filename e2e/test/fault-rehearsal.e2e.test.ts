@@ -7,13 +7,13 @@ import { type DrivenStep, driveAlongRoutes } from "../src/route-driver";
 // The client alone against the real sandbox with every fault kind mixed in: the rehearsal of a
 // slow, lossy API. The sandbox's log says which request applied which change, so every answer
 // of the client can be held against what the server really did.
-const SEEDED_ORDERS = 2_000;
+const SEEDED_ORDERS = 2_200;
 const DRIVEN_ORDERS = 1_000;
 const CONCURRENCY = 32;
 // A slow apply lands SLOW_APPLY_MS after it arrived: after the client's timeout, well before the
 // end of its settle interval (TIMEOUT_MS + SETTLE_MS), so the client must see it land and never re-send.
-const SLOW_APPLY_MS = 500;
-const TIMEOUT_MS = 250;
+const SLOW_APPLY_MS = 900;
+const TIMEOUT_MS = 500;
 const SETTLE_MS = 1_500;
 const FAULTS = {
   rate503: 0.06,
@@ -62,7 +62,7 @@ describe("the client against the sandbox under every fault kind", () => {
       apiKey: provider.apiKey,
       timeoutMs: TIMEOUT_MS,
       settleMs: SETTLE_MS,
-      retry: { maxRetries: 3, baseDelayMs: 10, maxDelayMs: 100 },
+      retry: { maxRetries: 4, baseDelayMs: 10, maxDelayMs: 100 },
     });
 
     await control.setFaults(FAULTS);
