@@ -1,7 +1,8 @@
-import { createFulfillmentClient, TransitionOutcomeUnknownError } from "@fulfillkit/client";
-import type { FulfillmentStatus } from "@fulfillkit/core";
-import { type RunningSandbox, sandboxControl, startSandbox, type TransitionLogEntry } from "@fulfillkit/sandbox";
+import { createFulfillmentClient } from "@fulfillkit/client";
+import type { FulfillmentOrder, FulfillmentStatus } from "@fulfillkit/core";
+import { type RunningSandbox, sandboxControl, startSandbox } from "@fulfillkit/sandbox";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { contradictions, errorName, groupBy, stepKey } from "../src/log-check";
 import { type DrivenStep, driveAlongRoutes } from "../src/route-driver";
 
 // The client alone against the real sandbox with every fault kind mixed in: the rehearsal of a
@@ -37,20 +38,7 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-const key = (entry: { orderId: number; from: FulfillmentStatus; action: string }) =>
-  `${entry.orderId} ${entry.from} ${entry.action}`;
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | number): Map<string | number, T[]> {
-  const groups = new Map<string | number, T[]>();
-  for (const item of items) {
-    const group = groups.get(keyOf(item));
-    if (group) group.push(item);
-    else groups.set(keyOf(item), [item]);
-  }
-  return groups;
-}
-
-const errorName = (error: unknown) => (error instanceof Error ? error.name : typeof error);
+const key = stepKey;
 
 describe("the client against the sandbox under every fault kind", () => {
   test(`${DRIVEN_ORDERS}+ orders along their provider routes: nothing applied twice, no answer contradicts the server`, async () => {
@@ -125,43 +113,14 @@ describe("the client against the sandbox under every fault kind", () => {
       expect(appliedByFault.get(label)?.length ?? 0, `changes applied by ${label} requests`).toBeGreaterThan(0);
     }
 
-    // 0 orders with any (order, from, action) applied twice, over both runs.
-    const applications = groupBy(log, key);
-    const twice = [...applications.values()].filter((entries) => entries.length > 1);
-    expect(twice).toEqual([]);
-
-    // Every 'applied' / 'already-applied': applied exactly once, to `to`, and the order was at `to`
-    // afterwards (the order's next change starts there, or it is still there).
-    const byOrder = groupBy(log, (entry) => entry.orderId);
+    // 0 changes applied twice, 0 answers that contradict the server: in the first run, and in the
+    // re-run (whose log is the whole log).
+    expect(contradictions(first.steps, logAfterFirst, log, finalStatus)).toEqual([]);
+    expect(contradictions(rerun.steps, log, log, finalStatus, first.steps)).toEqual([]);
     const firstRunApplications = groupBy(logAfterFirst, key);
-    const contradictions: string[] = [];
     const claimedApplied = first.steps.filter(
       (step) => step.result?.outcome === "applied" || step.result?.outcome === "already-applied",
     );
-    for (const step of claimedApplied) {
-      const entries = firstRunApplications.get(key(step)) ?? [];
-      const [entry] = entries;
-      if (entries.length !== 1 || !entry || entry.to !== step.to) {
-        contradictions.push(mismatch(step, `the log shows ${entries.length} application(s)`));
-        continue;
-      }
-      const later = (byOrder.get(step.orderId) ?? []).find((other: TransitionLogEntry) => other.seq > entry.seq);
-      const after = later ? later.from : finalStatus.get(step.orderId);
-      if (after !== step.to) contradictions.push(mismatch(step, `the order was at ${after} afterwards`));
-    }
-    // Every error that says the transition was not applied (all but an unknown outcome): it was not.
-    const claimedNotApplied = first.steps.filter(
-      (step) => step.error !== undefined && !(step.error instanceof TransitionOutcomeUnknownError),
-    );
-    for (const step of claimedNotApplied) {
-      const entries = firstRunApplications.get(key(step)) ?? [];
-      if (entries.length > 0) contradictions.push(mismatch(step, `applied by request ${entries[0]?.requestId}`));
-    }
-    // Nobody else acts in this sandbox: an order can only have moved elsewhere by being moved twice.
-    for (const step of first.steps.filter((step) => step.result?.outcome === "moved-elsewhere")) {
-      contradictions.push(mismatch(step, `moved elsewhere (${step.result?.status})`));
-    }
-    expect(contradictions).toEqual([]);
     expect(claimedApplied.length).toBeGreaterThan(DRIVEN_ORDERS);
     // The slow applies were reconciled: the client gave up on them, and found them landed.
     const reconciledLate = claimedApplied.filter(
@@ -179,9 +138,43 @@ describe("the client against the sandbox under every fault kind", () => {
     expect(astray).toEqual([]);
     expect(rerun.steps.filter((step) => step.error)).toEqual([]);
   }, 240_000);
-});
 
-function mismatch(step: DrivenStep, what: string): string {
-  const said = step.result ? step.result.outcome : `threw ${errorName(step.error)}`;
-  return `order ${step.orderId} ${step.action} ${step.from} → ${step.to}: the client said ${said}, but ${what}`;
-}
+  test("a negative control: a client that re-sends before a slow apply can land is caught", async () => {
+    const control = sandboxControl(sandbox.url);
+    await control.reset({ seed: 3, orders: 150 });
+    const [provider] = sandbox.apiKeys;
+    const hasty = createFulfillmentClient({
+      baseUrl: sandbox.url,
+      apiKey: provider?.apiKey ?? "",
+      timeoutMs: TIMEOUT_MS,
+      // Re-reads at once after a timeout, while the slow apply is still on its way, and re-sends.
+      settleMs: 1,
+      retry: { maxRetries: 4, baseDelayMs: 10, maxDelayMs: 100 },
+    });
+    await control.setFaults({ rateSlowApply: 0.5, slowApplyMs: SLOW_APPLY_MS, seed: FAULTS.seed });
+    // One step per order, so that no next step outruns the late change: `process` on every new order.
+    const steps: DrivenStep[] = [];
+    const fresh: FulfillmentOrder[] = [];
+    for await (const order of hasty.orders.listAll({ status: ["new"] }, { pageSize: 1000 })) fresh.push(order);
+    await Promise.all(
+      fresh.map(async (order) => {
+        const step: DrivenStep = { orderId: order.id, action: "process", from: "new", to: "inprocess" };
+        steps.push(step);
+        step.result = await hasty.orders
+          .transition(order.id, "process", { from: "new", to: "inprocess" })
+          .catch((error: unknown) => {
+            step.error = error;
+            return undefined;
+          });
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2 * SLOW_APPLY_MS));
+    await control.setFaults(NO_RATES);
+    const log = await control.log();
+    const finalStatus = new Map<number, FulfillmentStatus>();
+    for await (const order of hasty.orders.listAll({}, { pageSize: 1000 })) finalStatus.set(order.id, order.status);
+    const found = contradictions(steps, log, log, finalStatus);
+    console.log(`fault rehearsal, negative control (settleMs 1): ${found.length} contradictions, e.g. ${found[0]}`);
+    expect(found.length).toBeGreaterThan(0);
+  }, 120_000);
+});
