@@ -1,9 +1,9 @@
 import { createFulfillmentClient } from "@fulfillkit/client";
-import type { FulfillmentOrder, FulfillmentStatus } from "@fulfillkit/core";
+import type { FulfillmentStatus } from "@fulfillkit/core";
 import { type RunningSandbox, sandboxControl, startSandbox } from "@fulfillkit/sandbox";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { contradictions, errorName, groupBy, stepKey } from "../src/log-check";
-import { type DrivenStep, driveAlongRoutes } from "../src/route-driver";
+import { driveAlongRoutes } from "../src/route-driver";
 
 // The client alone against the real sandbox with every fault kind mixed in: the rehearsal of a
 // slow, lossy API. The sandbox's log says which request applied which change, so every answer
@@ -35,6 +35,8 @@ beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, seed: 11, orders: SEEDED_ORDERS });
 });
 afterAll(async () => {
+  // close() alone waits for the client's kept-alive connections (up to Fastify's 72 s keep-alive).
+  sandbox?.app.server.closeAllConnections();
   await sandbox?.close();
 });
 
@@ -138,43 +140,4 @@ describe("the client against the sandbox under every fault kind", () => {
     expect(astray).toEqual([]);
     expect(rerun.steps.filter((step) => step.error)).toEqual([]);
   }, 240_000);
-
-  test("a negative control: a client that re-sends before a slow apply can land is caught", async () => {
-    const control = sandboxControl(sandbox.url);
-    await control.reset({ seed: 3, orders: 150 });
-    const [provider] = sandbox.apiKeys;
-    const hasty = createFulfillmentClient({
-      baseUrl: sandbox.url,
-      apiKey: provider?.apiKey ?? "",
-      timeoutMs: TIMEOUT_MS,
-      // Re-reads at once after a timeout, while the slow apply is still on its way, and re-sends.
-      settleMs: 1,
-      retry: { maxRetries: 4, baseDelayMs: 10, maxDelayMs: 100 },
-    });
-    await control.setFaults({ rateSlowApply: 0.5, slowApplyMs: SLOW_APPLY_MS, seed: FAULTS.seed });
-    // One step per order, so that no next step outruns the late change: `process` on every new order.
-    const steps: DrivenStep[] = [];
-    const fresh: FulfillmentOrder[] = [];
-    for await (const order of hasty.orders.listAll({ status: ["new"] }, { pageSize: 1000 })) fresh.push(order);
-    await Promise.all(
-      fresh.map(async (order) => {
-        const step: DrivenStep = { orderId: order.id, action: "process", from: "new", to: "inprocess" };
-        steps.push(step);
-        step.result = await hasty.orders
-          .transition(order.id, "process", { from: "new", to: "inprocess" })
-          .catch((error: unknown) => {
-            step.error = error;
-            return undefined;
-          });
-      }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 2 * SLOW_APPLY_MS));
-    await control.setFaults(NO_RATES);
-    const log = await control.log();
-    const finalStatus = new Map<number, FulfillmentStatus>();
-    for await (const order of hasty.orders.listAll({}, { pageSize: 1000 })) finalStatus.set(order.id, order.status);
-    const found = contradictions(steps, log, log, finalStatus);
-    console.log(`fault rehearsal, negative control (settleMs 1): ${found.length} contradictions, e.g. ${found[0]}`);
-    expect(found.length).toBeGreaterThan(0);
-  }, 120_000);
 });

@@ -23,6 +23,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await prism?.stop();
+  // close() alone waits for the client's kept-alive connections (up to Fastify's 72 s keep-alive).
+  sandbox?.app.server.closeAllConnections();
   await sandbox?.close();
 });
 
