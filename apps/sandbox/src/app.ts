@@ -34,7 +34,9 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     seed: options.seed ?? 1,
     orders: options.orders ?? 200,
   });
-  const app = Fastify({ logger: options.logger ?? false });
+  // close() ends kept-alive connections too: a client that keeps one open must not hold a test (or
+  // Ctrl-C) for keep-alive's 72 s.
+  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
   app.setValidatorCompiler(compileValidator);
   // Every body the spec describes is JSON: a text/plain body is a 415, not a string to validate.
   app.removeContentTypeParser("text/plain");
