@@ -53,7 +53,7 @@ export function authorized(apiKey: string, userFetch?: (request: Request) => Pro
 /** The attempt may have been applied: no response, or a server fault (501 and 505: it cannot handle it at all). */
 export const isOutcomeUnknown = (error: unknown): boolean =>
   error instanceof ConnectionError ||
-  (error instanceof FulfillmentApiError && (error.status ?? 0) > 499 && error.status !== 501 && error.status !== 505);
+  (error instanceof FulfillmentApiError && (error.status ?? 0) > 499 && ![501, 505].includes(error.status ?? 0));
 
 const isRetryable = (error: unknown): boolean =>
   isOutcomeUnknown(error) || (error instanceof FulfillmentApiError && (error.status === 408 || error.status === 429));
