@@ -1,10 +1,4 @@
-import {
-  FULFILLMENT_STATUSES,
-  type FulfillmentOrder,
-  type FulfillmentOrderList,
-  type FulfillmentStatus,
-  type paths,
-} from "@fulfillkit/core";
+import type { FulfillmentOrder, FulfillmentOrderList, paths } from "@fulfillkit/core";
 import { ValidationError } from "./errors";
 import { createClient } from "./openapi-fetch";
 import { drain, pages } from "./pages";
@@ -19,13 +13,13 @@ import type {
   TransitionOptions,
 } from "./types";
 import {
-  assertAction,
-  assertActivationDate,
   assertExternalId,
+  assertFromTo,
   assertListQuery,
   assertOrderId,
   assertPageSize,
   assertPatchOps,
+  assertTransition,
   assertUpdateBody,
   type ListQuery,
 } from "./validate";
@@ -42,9 +36,6 @@ function assertQuery(query: ListQuery): void {
     }
   }
 }
-
-const isStatus = (status: unknown): status is FulfillmentStatus =>
-  FULFILLMENT_STATUSES.includes(status as FulfillmentStatus);
 
 export function createFulfillmentClient(options: FulfillmentClientOptions): FulfillmentClient {
   const { apiKey, timeoutMs = 30_000, settleMs } = options;
@@ -124,20 +115,15 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
       assertUpdateBody(body);
       if (!warnedAboutPut) {
         warnedAboutPut = true;
-        console.warn("@fulfillkit/client: PUT is deprecated by the API; use orders.setExternalId");
+        console.warn("@fulfillkit/client: PUT is deprecated; use orders.setExternalId");
       }
       await call(signal, "PUT", ORDER, { path: { orderId } }, body);
     },
     async transition(orderId, action, transitionOptions) {
       assertOrderId(orderId);
-      assertAction(action);
       const { activationDate, from, to } = transitionOptions ?? ({} as TransitionOptions);
-      assertActivationDate(action, activationDate);
-      const statuses = `one of ${FULFILLMENT_STATUSES.join(", ")}`;
-      if (from !== "unknown" && !isStatus(from)) throw new ValidationError("from", `${statuses}, or "unknown"`, from);
-      if (to !== undefined && (!isStatus(to) || to === from)) {
-        throw new ValidationError("to", `${statuses}, other than from`, to);
-      }
+      assertTransition(action, activationDate);
+      assertFromTo(from, to);
       const body = activationDate == null ? { action } : { action, activationDate };
       const post = toCall("POST", `${ORDER}/transitions`, { path: { orderId } }, body);
       const readStatus = (s?: AbortSignal) => get(orderId, { signal: s }).then((order) => order.status);

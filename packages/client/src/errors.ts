@@ -14,11 +14,14 @@ export class ValidationError extends Error {
   }
 }
 
-function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === "number" || typeof value === "boolean" || value == null) return String(value);
-  return Array.isArray(value) ? "an array" : typeof value;
-}
+const describe = (value: unknown): string =>
+  typeof value === "string"
+    ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+    : Array.isArray(value)
+      ? "an array"
+      : value && (typeof value === "object" || typeof value === "function")
+        ? typeof value
+        : String(value);
 
 export interface ApiErrorDetails {
   status?: number;
@@ -125,9 +128,8 @@ export class TransitionOutcomeUnknownError extends FulfillmentApiError {
 }
 
 function isErrorResponse(body: unknown): body is ErrorResponse {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) return false;
-  const keys = Object.keys(body);
-  return keys.length > 0 && keys.every((key) => key === "errorCode" || key === "errorDescription" || key === "data");
+  const keys = body && typeof body === "object" && !Array.isArray(body) ? Object.keys(body) : [];
+  return keys.length > 0 && keys.every((key) => /^(errorCode|errorDescription|data)$/.test(key));
 }
 
 const BY_STATUS: Record<number, typeof FulfillmentApiError> = {

@@ -12,13 +12,13 @@ export interface RetryOptions {
 export type RetryPolicy = Required<RetryOptions>;
 
 export function retryPolicy(retry: RetryOptions | false | undefined): RetryPolicy {
-  const options = retry === false ? { maxRetries: 0 } : retry;
-  return {
-    maxRetries: options?.maxRetries ?? 2,
-    baseDelayMs: options?.baseDelayMs ?? 500,
-    maxDelayMs: options?.maxDelayMs ?? 8_000,
-    maxRetryAfterMs: options?.maxRetryAfterMs ?? 60_000,
-  };
+  const {
+    maxRetries = 2,
+    baseDelayMs = 500,
+    maxDelayMs = 8_000,
+    maxRetryAfterMs = 60_000,
+  } = retry === false ? { maxRetries: 0 } : (retry ?? {});
+  return { maxRetries, baseDelayMs, maxDelayMs, maxRetryAfterMs };
 }
 
 /** Exponential backoff with jitter: base · 2ⁿ capped, then a random point in its upper half. */
@@ -39,7 +39,7 @@ export function parseRetryAfter(header: string | null, now: number = Date.now())
 /** Sleeps, or rejects with the signal's reason as soon as it aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    signal?.throwIfAborted(); // rejects the promise with the signal's reason
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();

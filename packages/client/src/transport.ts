@@ -53,7 +53,7 @@ export function authorized(apiKey: string, userFetch?: (request: Request) => Pro
 /** The attempt may have been applied: no response, or a server fault (501 and 505: it cannot handle it at all). */
 export const isOutcomeUnknown = (error: unknown): boolean =>
   error instanceof ConnectionError ||
-  (error instanceof FulfillmentApiError && (error.status ?? 0) > 499 && error.status !== 501 && error.status !== 505);
+  (error instanceof FulfillmentApiError && (error.status ?? 0) > 499 && ![501, 505].includes(error.status ?? 0));
 
 const isRetryable = (error: unknown): boolean =>
   isOutcomeUnknown(error) || (error instanceof FulfillmentApiError && (error.status === 408 || error.status === 429));
@@ -61,12 +61,11 @@ const isRetryable = (error: unknown): boolean =>
 export function transport(fetch: (request: Request) => Promise<Response>, timeoutMs: number, policy: RetryPolicy) {
   /** One attempt: a timeout of its own, and a typed error for anything but a 2xx (with the JSON expected). */
   async function send({ method, url, attempt, expects }: Call, userSignal?: AbortSignal): Promise<unknown> {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const timeout = AbortSignal.timeout(timeoutMs);
     let outcome: Awaited<ReturnType<Call["attempt"]>>;
     try {
       outcome = await attempt({
-        signal: userSignal ? AbortSignal.any([userSignal, timeout.signal]) : timeout.signal,
+        signal: userSignal ? AbortSignal.any([userSignal, timeout]) : timeout,
         fetch: (request) => {
           url = request.url;
           return fetch(request);
@@ -77,7 +76,7 @@ export function transport(fetch: (request: Request) => Promise<Response>, timeou
       if (userSignal?.aborted) throw userSignal.reason;
       if (error instanceof FulfillmentApiError) throw error;
       const details = { method, url, cause: error };
-      if (timeout.signal.aborted) throw new TimeoutError(`${method} ${url} timed out after ${timeoutMs} ms`, details);
+      if (timeout.aborted) throw new TimeoutError(`${method} ${url} timed out after ${timeoutMs} ms`, details);
       // The deepest cause names what happened: its code (ECONNREFUSED, ENOTFOUND, ERR_SSL_…) or its message.
       let reason: unknown;
       for (let cause = error; cause instanceof Error; cause = cause.cause) {
@@ -85,8 +84,6 @@ export function transport(fetch: (request: Request) => Promise<Response>, timeou
         reason = typeof code === "string" ? code : cause.message;
       }
       throw new ConnectionError(`${method} ${url} got no response: ${reason}`, details);
-    } finally {
-      clearTimeout(timer);
     }
     const { response, data: text } = outcome;
     const { status, headers } = response;

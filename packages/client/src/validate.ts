@@ -1,4 +1,5 @@
 import {
+  FULFILLMENT_STATUSES,
   type FulfillmentAction,
   type FulfillmentOrderListQuery,
   findViolation,
@@ -10,7 +11,6 @@ import {
 import { ValidationError } from "./errors";
 
 // Every rule below comes from the spec, through the rules @fulfillkit/core generates from it.
-const TRANSITION = fulfillmentTransitionRule.properties;
 const EXTERNAL_ID = fulfillmentOrderUpdateRule.properties.externalId;
 const QUERY = LIST_QUERY_RULE.properties;
 
@@ -43,24 +43,19 @@ function check(rule: Rule, value: unknown, field: string): void {
   if (violation) throw new ValidationError(violation.field, violation.allowed, value);
 }
 
+// The spec says int64; identifiers start at 1, and a JS number is exact only up to 2^53 - 1 (int64's range here).
+const ORDER_ID = { type: "integer", format: "int64", minimum: 1 } satisfies Rule;
+
 export function assertOrderId(orderId: unknown): asserts orderId is number {
-  // The spec says int64; identifiers start at 1, and a JS number is exact only up to 2^53 - 1.
-  if (typeof orderId !== "number" || !Number.isSafeInteger(orderId) || orderId < 1) {
-    throw new ValidationError("orderId", "a positive safe integer", orderId);
-  }
+  check(ORDER_ID, orderId, "orderId");
 }
 
-export function assertAction(action: unknown): asserts action is FulfillmentAction {
-  check(TRANSITION.action, action, "action");
-}
-
-export function assertActivationDate(action: string, activationDate: unknown): void {
-  if (activationDate == null) return;
-  // The spec says so in prose: "Only applicable for the `complete` action".
-  if (action !== "complete") {
+/** The transition body: the action, and an activation date given only with `complete` (the spec says so in prose). */
+export function assertTransition(action: unknown, activationDate: unknown): asserts action is FulfillmentAction {
+  check(fulfillmentTransitionRule, { action, activationDate }, "");
+  if (activationDate != null && action !== "complete") {
     throw new ValidationError("activationDate", "given only with the complete action", action);
   }
-  check(TRANSITION.activationDate, activationDate, "activationDate");
 }
 
 export function assertExternalId(field: string, value: unknown): asserts value is string | null {
@@ -97,4 +92,10 @@ export function assertListQuery(query: unknown): asserts query is ListQuery {
 
 export function assertPageSize(pageSize: unknown): void {
   if (pageSize !== undefined) check(QUERY.limit, pageSize, "pageSize");
+}
+
+/** A transition's `from` (a status, or "unknown" to opt out of reconciling) and `to` (another status). */
+export function assertFromTo(from: unknown, to: unknown): void {
+  check({ enum: [...FULFILLMENT_STATUSES, "unknown"] }, from, "from");
+  if (to !== undefined) check({ enum: FULFILLMENT_STATUSES.filter((status) => status !== from) }, to, "to");
 }

@@ -91,7 +91,8 @@ function rulesSource(spec: Spec, specName: string): string {
       const name = refName(schema.$ref);
       const target = schemas[name];
       if (!target) throw new Error(`unresolved $ref ${schema.$ref}`);
-      if (target.enum) return { type: target.type, enum: new Code(enumValuesName(name)) };
+      // An enum's values say all (the checker reads `enum` before `type`).
+      if (target.enum) return { enum: new Code(enumValuesName(name)) };
       if (!seen.has(name)) {
         seen.add(name);
         named.set(name, toRule(target));
@@ -113,6 +114,8 @@ function rulesSource(spec: Spec, specName: string): string {
     }
     const values = prose?.match(PROSE_VALUES);
     if (values?.[1] && schema.type === "string" && !schema.enum) rule.enum = values[1].split("|");
+    if (rule.enum) rule.type = undefined;
+    if (rule.minLength === 0) rule.minLength = undefined; // the checker's default
     return rule;
   };
 

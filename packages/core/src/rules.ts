@@ -63,72 +63,73 @@ const FORMAT_RANGE: Record<string, [number, number]> = {
   int64: [-(2 ** 53 - 1), 2 ** 53 - 1],
 };
 
+/** An integer rule's bounds: its own, else its format's, else none. */
+function bounds(rule: Rule): [number, number] {
+  const [low = -Infinity, high = Infinity] = FORMAT_RANGE[rule.format ?? ""] ?? [];
+  return [rule.minimum ?? low, rule.maximum ?? high];
+}
+
 function describeRule(rule: Rule): string {
-  const [min, max] = [rule.minimum, rule.maximum];
-  const [fmin, fmax] = FORMAT_RANGE[rule.format ?? ""] ?? [];
   const text = rule.enum
     ? `one of ${rule.enum.join(", ")}`
     : rule.type === "integer"
-      ? `an integer from ${min ?? fmin} to ${max ?? fmax}`
+      ? `an integer from ${bounds(rule).join(" to ")}`
       : rule.format === "date-time"
         ? "an RFC 3339 date-time such as 2026-12-01T00:00:00Z"
-        : rule.type === "string"
-          ? `a string${rule.maxLength === undefined ? "" : ` of at most ${rule.maxLength} characters`}`
-          : `a ${rule.type}`; // number or boolean: arrays and objects are described where they are checked
+        : rule.maxLength === undefined
+          ? `a ${rule.type}` // number, boolean, or a string of any length: arrays and objects are described where they are checked
+          : `a string of at most ${rule.maxLength} characters`;
   return rule.nullable ? `${text}, or null` : text;
 }
 
 function fits(rule: Rule, value: unknown): boolean {
+  const { type } = rule;
   if (rule.enum) return rule.enum.includes(value);
-  switch (rule.type) {
-    case "integer": {
-      const [fmin, fmax] = FORMAT_RANGE[rule.format ?? ""] ?? [-Infinity, Infinity];
-      return (
-        Number.isInteger(value) &&
-        (value as number) >= (rule.minimum ?? fmin) &&
-        (value as number) <= (rule.maximum ?? fmax)
-      );
-    }
-    case "string":
-      return (
-        typeof value === "string" &&
-        value.length <= (rule.maxLength ?? Infinity) &&
-        value.length >= (rule.minLength ?? 0) &&
-        (rule.format !== "date-time" || isDateTime(value))
-      );
-    default:
-      // number or boolean (arrays and objects are checked by findViolation); no type: anything
-      return !rule.type || (typeof value === rule.type && (rule.type !== "number" || Number.isFinite(value)));
+  if (type === "integer") {
+    const [low, high] = bounds(rule);
+    return Number.isInteger(value) && (value as number) >= low && (value as number) <= high;
   }
+  if (type === "string") {
+    return (
+      typeof value === "string" &&
+      value.length <= (rule.maxLength ?? Infinity) &&
+      value.length >= (rule.minLength ?? 0) &&
+      (rule.format !== "date-time" || isDateTime(value))
+    );
+  }
+  // number or boolean (arrays and objects are checked by findViolation); no type: anything
+  return !type || (typeof value === type && (type !== "number" || Number.isFinite(value)));
 }
 
 /** The first rule `value` breaks, named by its place under `field`; `undefined` when it fits. */
 export function findViolation(rule: Rule, value: unknown, field: string): Violation | undefined {
   // null goes on to the checks below (which refuse it) unless the rule allows it.
   if (value === null && rule.nullable) return undefined;
-  if (rule.type === "array") {
-    if (!Array.isArray(value)) return { field, allowed: `an array of ${describeRule(rule.items ?? {})}` };
+  const { type, items = {}, properties = {} } = rule;
+  const broken = (allowed: string) => ({ field, allowed });
+  if (type === "array") {
+    if (!Array.isArray(value)) return broken(`an array of ${describeRule(items)}`);
     for (const [index, item] of value.entries()) {
-      const violation = findViolation(rule.items ?? {}, item, `${field}[${index}]`);
+      const violation = findViolation(items, item, `${field}[${index}]`);
       if (violation) return violation;
     }
     return undefined;
   }
-  if (rule.type === "object") {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return { field, allowed: "an object" };
-    const properties = rule.properties ?? {};
+  if (type === "object") {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return broken("an object");
     const record = value as Record<string, unknown>;
     const names = Object.keys(properties);
     const at = (key: string) => (field ? `${field}.${key}` : key);
     // The known keys first: a wrong value says more than an extra key beside it.
     for (const key of names) {
       const item = record[key];
+      const property = properties[key] ?? {};
       const violation =
-        item === undefined
-          ? rule.required?.includes(key)
-            ? { field: at(key), allowed: describeRule(properties[key] ?? {}) }
-            : undefined
-          : findViolation(properties[key] ?? {}, item, at(key));
+        item !== undefined
+          ? findViolation(property, item, at(key))
+          : rule.required?.includes(key)
+            ? { field: at(key), allowed: describeRule(property) }
+            : undefined;
       if (violation) return violation;
     }
     const extra = Object.keys(record).find((key) => rule.additionalProperties === false && !names.includes(key));
@@ -136,5 +137,5 @@ export function findViolation(rule: Rule, value: unknown, field: string): Violat
       ? undefined
       : { field: at(extra), allowed: `absent: the known keys are ${names.join(", ")}` };
   }
-  return fits(rule, value) ? undefined : { field, allowed: describeRule(rule) };
+  return fits(rule, value) ? undefined : broken(describeRule(rule));
 }
