@@ -2,6 +2,7 @@ import type { FulfillmentOrder, FulfillmentOrderList, paths } from "@fulfillkit/
 import { ValidationError } from "./errors";
 import { createClient } from "./openapi-fetch";
 import { drain, pages } from "./pages";
+import { createResponseValidation } from "./response-validation";
 import { retryPolicy } from "./retry";
 import { sendTransition } from "./transition";
 import { authorized, type Call, transport } from "./transport";
@@ -60,6 +61,7 @@ export function createFulfillmentClient(options: FulfillmentClientOptions): Fulf
   const fetch = authorized(apiKey, options.fetch);
   const raw = createClient<paths>({ baseUrl, headers: options.headers, fetch });
   for (const middleware of options.middleware ?? []) raw.use(middleware);
+  if (options.validateResponses) raw.use(createResponseValidation({ mode: options.validateResponses }));
   const request = transport(fetch, timeoutMs, retryPolicy(options.retry));
 
   // openapi-fetch's typed methods, reached through its untyped `request`: one call site for all.

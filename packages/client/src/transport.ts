@@ -74,7 +74,8 @@ export function transport(fetch: (request: Request) => Promise<Response>, timeou
       });
     } catch (error) {
       if (userSignal?.aborted) throw userSignal.reason;
-      if (error instanceof FulfillmentApiError) throw error;
+      // The API answered: a refused redirect, or a response that drifted from the spec.
+      if (error instanceof FulfillmentApiError || (error as Error).name === "ResponseValidationError") throw error;
       const details = { method, url, cause: error };
       if (timeout.aborted) throw new TimeoutError(`${method} ${url} timed out after ${timeoutMs} ms`, details);
       // The deepest cause names what happened: its code (ECONNREFUSED, ENOTFOUND, ERR_SSL_…) or its message.

@@ -31,6 +31,12 @@ export interface FulfillmentClientOptions {
   retry?: RetryOptions | false;
   /** openapi-fetch middleware, applied to every call (also through `raw`); it never sees the key. */
   middleware?: Middleware[];
+  /**
+   * Checks every response against the vendored spec (declared statuses, response schemas):
+   * `"warn"` reports a drift with `console.warn` and lets the call succeed, `"throw"` fails the call
+   * with a `ResponseValidationError`. Off by default; the validator loads only when this is set.
+   */
+  validateResponses?: "warn" | "throw";
 }
 
 export interface RequestOptions {

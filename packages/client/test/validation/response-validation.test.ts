@@ -130,3 +130,38 @@ describe("response validation (opt-in), against a loopback server that drifts", 
     expect(reported).toEqual([]);
   });
 });
+
+describe("the validateResponses option", () => {
+  const withOption = (validateResponses: "warn" | "throw") =>
+    createFulfillmentClient({ baseUrl: server.url, apiKey: "secret-key", validateResponses });
+
+  test('"throw": orders.get fails with the ResponseValidationError itself, sent once (not retried, not a ConnectionError)', async () => {
+    const before = server.requests.length;
+    const error = await withOption("throw")
+      .orders.get(2)
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "ResponseValidationError" });
+    expect((error as ResponseValidationError).drifts.map((drift) => drift.path)).toEqual(
+      expect.arrayContaining(["$.status", "$", "$.id"]),
+    );
+    expect(String((error as Error).message)).not.toContain("secret-key");
+    expect(server.requests.length - before).toBe(1);
+  });
+
+  test('"warn": console.warn names the operation, and the call succeeds', async () => {
+    const warnings: unknown[][] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      await expect(withOption("warn").orders.get(2)).resolves.toMatchObject({ status: "on-hold" });
+    } finally {
+      console.warn = original;
+    }
+    expect(String(warnings[0]?.[0])).toMatch(/^GET \/v1\/fulfillment\/orders\/\{orderId\} answered 200/);
+  });
+
+  test("off by default: a drifting response passes unchecked", async () => {
+    const api = createFulfillmentClient({ baseUrl: server.url, apiKey: "secret-key" });
+    await expect(api.orders.get(2)).resolves.toMatchObject({ status: "on-hold" });
+  });
+});
