@@ -20,14 +20,15 @@ export default [
     ignore: ["openapi-fetch"],
     modifyEsbuildConfig: lazyChunksApart,
     gzip: true,
-    limit: "4.5 kB",
+    // The goal was 4.5 kB; the README's "Size budgets" says why it is 5.3 kB.
+    limit: "5.3 kB",
   },
   {
     name: "@fulfillkit/client + @fulfillkit/core + openapi-fetch",
     path: "packages/client/dist/index.js",
     modifyEsbuildConfig: lazyChunksApart,
     gzip: true,
-    limit: "7 kB",
+    limit: "7.6 kB",
   },
   {
     name: "@fulfillkit/client response validation (loaded only when enabled)",

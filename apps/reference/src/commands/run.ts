@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { EXIT, exitCodeForSignal } from "../exit-codes";
 import { json, summaryTable } from "../format";
+import { createProgress } from "../progress";
 import { runWorker } from "../worker/runner";
 import { exitCodeOf, type RunSummary, type StopSignal } from "../worker/summary";
-import { createProgress } from "./run-progress";
 import { activationDate, clientFor, positiveInteger, print } from "./shared";
 
 interface RunOptions {

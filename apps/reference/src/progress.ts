@@ -4,9 +4,9 @@
  * failed or was left for the next run, or one per order with `--verbose`.
  */
 import cliProgress from "cli-progress";
-import { kindOf } from "../format";
-import type { OrderOutcome } from "../worker/drive";
-import type { RunSummary } from "../worker/summary";
+import { kindOf } from "./format";
+import type { OrderOutcome } from "./worker/drive";
+import type { RunSummary } from "./worker/summary";
 
 export interface Progress {
   listed(orders: number): void;
