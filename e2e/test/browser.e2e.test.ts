@@ -12,10 +12,9 @@ import { createFulfillmentClient } from "@fulfillkit/client";
 import { type RunningPrism, startPrism } from "@fulfillkit/testing";
 import { allowedActions } from "@fulfillkit/transitions";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { launchChromium } from "../src/chromium";
 
-const CHROMIUM = "/usr/bin/chromium";
 const FIXTURE = new URL("../fixtures/browser/", import.meta.url).pathname;
 let prism: RunningPrism;
 let server: Server;
@@ -24,7 +23,6 @@ let pageUrl: string;
 const seenKeys: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
   prism = await startPrism();
   const bundle = await build({
     entryPoints: [join(FIXTURE, "main.ts")],
@@ -70,19 +68,7 @@ test("the page lists orders from Prism and shows the allowed actions of one", as
   const [first] = expected.items;
   if (!first) throw new Error("Prism listed no orders");
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--headless",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const errors: string[] = [];

@@ -9,10 +9,10 @@ import { createRequire } from "node:module";
 import { FULFILLMENT_STATUSES } from "@fulfillkit/core";
 import { type RunningSandbox, type SandboxControl, sandboxControl, startSandbox } from "@fulfillkit/sandbox";
 import { checkTransition, TRANSITIONS, toMermaid } from "@fulfillkit/transitions";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { launchChromium } from "../src/chromium";
 
-const CHROMIUM = "/usr/bin/chromium";
 const KEY_A = "sandbox-key-provider-1";
 const WAIT = { timeout: 30_000 };
 let sandbox: RunningSandbox;
@@ -22,22 +22,9 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
   sandbox = await startSandbox({ seed: 5, orders: 120 });
   control = sandboxControl(sandbox.url);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--headless",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on("pageerror", (error) => pageErrors.push(error.message));
   await page.goto(sandbox.consoleUrl);

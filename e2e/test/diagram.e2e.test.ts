@@ -9,10 +9,10 @@ import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { CUSTOMER_DELIVERY_REQUEST, TERMINAL_STATUSES, TRANSITIONS, toMermaid } from "@fulfillkit/transitions";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { launchChromium } from "../src/chromium";
 
-const CHROMIUM = "/usr/bin/chromium";
 const MERMAID_BUNDLE = createRequire(import.meta.url).resolve("mermaid/dist/mermaid.min.js");
 const READMES = ["../../README.md", "../../packages/transitions/README.md"].map(
   (path) => new URL(path, import.meta.url),
@@ -34,7 +34,6 @@ function embeddedDiagram(file: URL): string {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
   const bundle = readFileSync(MERMAID_BUNDLE);
   server = createServer((req, res) => {
     if (req.url === "/") res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
@@ -43,19 +42,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--headless",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

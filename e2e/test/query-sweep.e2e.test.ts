@@ -126,8 +126,9 @@ describe("property sweeps of the list query through the sandbox", () => {
 
 /** Whether some text is invalid for the parameter (any text is a valid `order`, a free string). */
 function textCanBreak(name: string): boolean {
-  const rule = LIST_QUERY_RULE.properties[name as keyof typeof LIST_QUERY_RULE.properties];
-  const item = rule.type === "array" ? rule.items : rule;
+  type Rule = { type?: string; items?: Rule; enum?: unknown; format?: string; maxLength?: number };
+  const rule: Rule = LIST_QUERY_RULE.properties[name as keyof typeof LIST_QUERY_RULE.properties];
+  const item = rule.type === "array" && rule.items ? rule.items : rule;
   return !(item.type === "string" && !("enum" in item) && !("format" in item) && !("maxLength" in item));
 }
 
