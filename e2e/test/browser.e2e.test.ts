@@ -4,7 +4,7 @@
  * (driven by playwright-core, never a downloaded browser) loads it.
  * Runs alone with `pnpm --filter @fulfillkit/e2e test:browser`.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";

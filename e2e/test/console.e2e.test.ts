@@ -4,7 +4,7 @@
  * nothing, injected faults in the request log, tenant isolation, the flow picture, axe-core and
  * the keyboard. Runs alone with `pnpm --filter @fulfillkit/e2e test:console`.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { FULFILLMENT_STATUSES } from "@fulfillkit/core";
 import { type RunningSandbox, type SandboxControl, sandboxControl, startSandbox } from "@fulfillkit/sandbox";

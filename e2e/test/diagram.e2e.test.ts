@@ -4,7 +4,7 @@
  * chromium, served from loopback (no CDN; every other request is refused and counted), and the
  * SVG has one edge per table row. Runs alone with `pnpm --filter @fulfillkit/e2e test:diagram`.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
