@@ -32,7 +32,7 @@ afterAll(async () => {
 describe("the client README's first example", () => {
   test(`moves every \`new\` order over ${Math.ceil(NEW_ORDERS / PAGE_SIZE)}+ pages, each once, none missed`, async () => {
     const control = sandboxControl(sandbox.url);
-    const [provider] = sandbox.apiKeys;
+    const [provider] = sandbox.providers;
     if (!provider) throw new Error("the sandbox has no provider");
     const before = await control.stats(provider.providerId);
     expect(before.byStatus.new).toBeGreaterThan(2 * PAGE_SIZE);

@@ -45,7 +45,7 @@ const key = stepKey;
 describe("the client against the sandbox under every fault kind", () => {
   test(`${DRIVEN_ORDERS}+ orders along their provider routes: nothing applied twice, no answer contradicts the server`, async () => {
     const control = sandboxControl(sandbox.url);
-    const [provider] = sandbox.apiKeys;
+    const [provider] = sandbox.providers;
     if (!provider) throw new Error("the sandbox has no provider");
     const client = createFulfillmentClient({
       baseUrl: sandbox.url,

@@ -34,7 +34,7 @@ const countingFetch = async (request: Request) => {
   statuses.push(response.status);
   return response;
 };
-const apiKey = () => sandbox.apiKeys[0]?.apiKey ?? "";
+const apiKey = () => sandbox.providers[0]?.apiKey ?? "";
 
 describe("property sweeps of the list query through the sandbox", () => {
   test(`${VALID_RUNS} valid queries via prism proxy --errors: all answered 200, 0 client rejections, 0 Prism violations (seed ${SEED})`, async () => {

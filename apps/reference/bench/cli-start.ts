@@ -20,7 +20,7 @@ const APP = fileURLToPath(new URL("..", import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
 const sandbox = await startSandbox({ seed: 1, orders: 50 });
-const [provider] = sandbox.apiKeys;
+const [provider] = sandbox.providers;
 const env = { ...process.env, EQUIPME_BASE_URL: sandbox.url, EQUIPME_API_KEY: provider?.apiKey ?? "" };
 const show = ["orders", "show", "1"];
 

@@ -16,7 +16,7 @@ const SEED = 1;
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
 const sandbox = await startSandbox({ port: 0, seed: SEED, orders: ORDERS });
-const [provider] = sandbox.apiKeys;
+const [provider] = sandbox.providers;
 let exitCode = 0;
 try {
   if (!provider) throw new Error("the sandbox has no provider");

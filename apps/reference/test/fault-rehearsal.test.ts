@@ -55,7 +55,7 @@ async function fulfillRun(apiKey: string): Promise<{ code: number | null; summar
 }
 
 /** Every provider's run, side by side, as two integrations would. */
-const runEveryProvider = () => Promise.all(sandbox.apiKeys.map(({ apiKey }) => fulfillRun(apiKey)));
+const runEveryProvider = () => Promise.all(sandbox.providers.map(({ apiKey }) => fulfillRun(apiKey)));
 
 test("≥ 1,000 orders under every fault kind (> 20 % of requests): none moved twice, all at their destination after at most one re-run", async () => {
   const open = [...before.values()].filter((order) => preview(order).actions.length > 0);

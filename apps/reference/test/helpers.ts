@@ -19,7 +19,7 @@ export async function ordersOf(sandbox: RunningSandbox, apiKey: string): Promise
 
 /** Every order of every provider. */
 export async function allOrders(sandbox: RunningSandbox): Promise<Map<number, FulfillmentOrder>> {
-  const all = await Promise.all(sandbox.apiKeys.map(({ apiKey }) => ordersOf(sandbox, apiKey)));
+  const all = await Promise.all(sandbox.providers.map(({ apiKey }) => ordersOf(sandbox, apiKey)));
   return new Map(all.flatMap((orders) => [...orders]));
 }
 

@@ -20,7 +20,7 @@ async function runForEveryProvider(
   running: RunningSandbox,
   options: { activationDate?: string; onIntent?: (intent: Intent) => void } = {},
 ): Promise<RunSummary[]> {
-  return Promise.all(running.apiKeys.map(({ apiKey }) => runWorker({ client: clientOf(running, apiKey), ...options })));
+  return Promise.all(running.providers.map(({ apiKey }) => runWorker({ client: clientOf(running, apiKey), ...options })));
 }
 
 /** Where the provider's routine leaves an order (@fulfillkit/transitions' providerRoute). */
@@ -43,7 +43,7 @@ async function expectEveryOrderAtItsDestination(running: RunningSandbox, before:
 async function startForOneProvider(seed: number, orders: number) {
   const running = await startSandbox({ seed, orders });
   sandbox = running;
-  const [provider] = running.apiKeys;
+  const [provider] = running.providers;
   if (!provider) throw new Error("the sandbox has no provider");
   return { running, provider, before: await ordersOf(running, provider.apiKey) };
 }

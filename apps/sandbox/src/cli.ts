@@ -33,7 +33,7 @@ const program = new Command("sandbox")
       `Equipme sandbox listening on ${sandbox.url} (${sandbox.store.orders.size} orders, seed ${options.seed})`,
     );
     console.log("API keys (send as X-API-KEY):");
-    for (const { apiKey, providerName } of sandbox.apiKeys) console.log(`  ${apiKey}  ${providerName}`);
+    for (const { apiKey, providerName } of sandbox.providers) console.log(`  ${apiKey}  ${providerName}`);
     console.log(
       `Controls: ${sandbox.url}/_sandbox/{orders,reset,faults,log,requests,stats,coverage} (see apps/sandbox/README.md)`,
     );

@@ -27,7 +27,8 @@ export type { Provider, StoredOrder, TransitionLogEntry } from "./store";
 export interface RunningSandbox extends SandboxApp {
   url: string;
   port: number;
-  apiKeys: readonly Provider[];
+  /** The seeded providers (tenants), each with its API key. */
+  providers: readonly Provider[];
   /** The token the console and every `/_sandbox` control require; only off loopback. */
   token: string | undefined;
   /** The console's address, with the token when one is needed. */
@@ -53,7 +54,7 @@ export async function startSandbox(
     ...sandbox,
     url,
     port,
-    apiKeys: PROVIDERS,
+    providers: PROVIDERS,
     token,
     consoleUrl: `${url}${CONSOLE_PATH}${token ? `?token=${token}` : ""}`,
     close: () => sandbox.app.close(),
