@@ -20,7 +20,9 @@ async function runForEveryProvider(
   running: RunningSandbox,
   options: { activationDate?: string; onIntent?: (intent: Intent) => void } = {},
 ): Promise<RunSummary[]> {
-  return Promise.all(running.providers.map(({ apiKey }) => runWorker({ client: clientOf(running, apiKey), ...options })));
+  return Promise.all(
+    running.providers.map(({ apiKey }) => runWorker({ client: clientOf(running, apiKey), ...options })),
+  );
 }
 
 /** Where the provider's routine leaves an order (@fulfillkit/transitions' providerRoute). */
