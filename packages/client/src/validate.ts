@@ -40,7 +40,7 @@ export type ExternalIdPatch =
 
 function check(rule: Rule, value: unknown, field: string): void {
   const violation = findViolation(rule, value, field);
-  if (violation) throw new ValidationError(violation.field, violation.allowed, value);
+  if (violation) throw new ValidationError(violation.field, violation.allowed, violation.value);
 }
 
 // The spec says int64; identifiers start at 1, and a JS number is exact only up to 2^53 - 1 (int64's range here).

@@ -37,6 +37,8 @@ export interface OperationRules {
 export interface Violation {
   field: string;
   allowed: string;
+  /** The offending value itself (`undefined` for a required one that is missing). */
+  value: unknown;
 }
 
 // RFC 3339's date-time (OpenAPI's `date-time`): hours 00–23, no leap second, a real calendar day.
@@ -106,7 +108,7 @@ export function findViolation(rule: Rule, value: unknown, field: string): Violat
   // null goes on to the checks below (which refuse it) unless the rule allows it.
   if (value === null && rule.nullable) return undefined;
   const { type, items = {}, properties = {} } = rule;
-  const broken = (allowed: string) => ({ field, allowed });
+  const broken = (allowed: string) => ({ field, allowed, value });
   if (type === "array") {
     if (!Array.isArray(value)) return broken(`an array of ${describeRule(items)}`);
     for (const [index, item] of value.entries()) {
@@ -128,14 +130,14 @@ export function findViolation(rule: Rule, value: unknown, field: string): Violat
         item !== undefined
           ? findViolation(property, item, at(key))
           : rule.required?.includes(key)
-            ? { field: at(key), allowed: describeRule(property) }
+            ? { field: at(key), allowed: describeRule(property), value: item }
             : undefined;
       if (violation) return violation;
     }
     const extra = Object.keys(record).find((key) => rule.additionalProperties === false && !names.includes(key));
     return extra === undefined
       ? undefined
-      : { field: at(extra), allowed: `absent: the known keys are ${names.join(", ")}` };
+      : { field: at(extra), allowed: `absent: the known keys are ${names.join(", ")}`, value: record[extra] };
   }
   return fits(rule, value) ? undefined : broken(describeRule(rule));
 }

@@ -107,7 +107,16 @@ describe("findViolation names the field and what it must be", () => {
     [{ status: "new" }, "body.status", "absent: the known keys are externalId"],
     ["x", "body", "an object"],
   ])("%j", (value, field, allowed) => {
-    expect(findViolation(body, value, "body")).toEqual({ field, allowed });
+    expect(findViolation(body, value, "body")).toMatchObject({ field, allowed });
+  });
+
+  test("the violation carries the offending value itself, not the object around it", () => {
+    expect(findViolation(body, { externalId: 7 }, "body")?.value).toBe(7);
+    expect(findViolation(body, { status: "new" }, "body")?.value).toBe("new");
+    expect(findViolation(LIST_QUERY_RULE, { limit: 5000 }, "query")).toMatchObject({
+      field: "query.limit",
+      value: 5000,
+    });
   });
 
   test("fits: nothing to say", () => {
@@ -120,6 +129,7 @@ describe("findViolation names the field and what it must be", () => {
     expect(findViolation(customers, [1, 2 ** 31], "customers")).toEqual({
       field: "customers[1]",
       allowed: "an integer from -2147483648 to 2147483647",
+      value: 2 ** 31,
     });
     expect(findViolation(customers, "1", "customers")).toMatchObject({ field: "customers", allowed: /^an array of/ });
   });
@@ -129,6 +139,7 @@ describe("findViolation names the field and what it must be", () => {
     expect(findViolation(transition, {}, "")).toEqual({
       field: "action",
       allowed: `one of ${FULFILLMENT_ACTIONS.join(", ")}`,
+      value: undefined,
     });
     expect(findViolation(transition, { action: "complete", activationDate: "2026-02-30T00:00:00Z" }, "")).toMatchObject(
       {

@@ -142,6 +142,20 @@ describe("bad input fails before anything is sent", () => {
     expect(sent).toBe(before);
   });
 
+  test.each([
+    [{ limit: 5000 }, "query.limit must be an integer from 1 to 1000 (got 5000)"],
+    [
+      { status: ["shipped"] },
+      'query.status[0] must be one of new, inprocess, ready-for-delivery, delivery-requested-outbound, in-delivery-outbound, delivered-outbound, delivery-returned-outbound, processed, cancelled (got "shipped")',
+    ],
+    [
+      { after: "2026-02-30T00:00:00Z" },
+      'query.after must be an RFC 3339 date-time such as 2026-12-01T00:00:00Z (got "2026-02-30T00:00:00Z")',
+    ],
+  ])("the message shows the offending value itself: %j", async (query, message) => {
+    await expect((loose as FulfillmentClient).orders.list(query as never)).rejects.toThrow(message);
+  });
+
   test("the counting fetch does count: a valid call is sent", async () => {
     const before = sent;
     await (client as FulfillmentClient).orders.setExternalId(1, "ok");
