@@ -198,7 +198,7 @@ export async function advance(order: FulfillmentOrder): Promise<TransitionResult
     writeFileSync(
       join(consumer, "bad.ts"),
       `import { createFulfillmentClient } from "@fulfillkit/client";
-createFulfillmentClient({ baseUrl: "x", apiKey: "k" }).orders.transition(1, "ship");`,
+createFulfillmentClient({ baseUrl: "x", apiKey: "k" }).orders.transition(1, "ship", { from: "new" });`,
     );
     expect(tsc("consumer.mts", "consumer.cts")).toBe("");
     // The check is real: a wrong action name does not compile for the consumer either.
