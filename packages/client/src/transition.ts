@@ -49,10 +49,10 @@ export async function sendTransition(
     if (from === "unknown") throw unknown(error);
     try {
       const deadline = Date.now() + (settleMs ?? 2 * elapsedMs);
-      for (;;) {
-        // A re-read that shows the order moved is conclusive at once; one that still shows `from`
-        // only once it was made after the deadline, when the first attempt can no longer land.
-        const late = Date.now() >= deadline;
+      // A re-read that shows the order moved is conclusive at once; one that still shows `from`
+      // only once it was made after the deadline, when the first attempt can no longer land. The
+      // read after the sleep is that one (a timer may fire a millisecond before Date.now() agrees).
+      for (let late = Date.now() >= deadline; ; late = true) {
         const status = await readStatus(signal).catch((readError: unknown) => {
           if (late) throw readError;
         });
@@ -62,7 +62,7 @@ export async function sendTransition(
           if (!found) resent = true;
           return found;
         }
-        await sleep(deadline - Date.now(), signal);
+        await sleep(Math.max(0, deadline - Date.now()) + 1, signal);
       }
     } catch (cause) {
       throw unknown(cause);
