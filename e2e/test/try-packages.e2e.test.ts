@@ -35,7 +35,11 @@ test("the README's block installs the three packages in another project, and the
   const script = lines
     .filter((line) => line !== "pnpm build")
     .map((line) => line.replaceAll("/tmp/fulfillkit-packs", packs).replaceAll("~/my-integration", project));
-  sh("bash", ["-euo", "pipefail", "-c", script.join("\n")], REPO, {}, 240_000);
+  // npm as a user has it set up, with two settings of this machine's: the packages' dependencies come
+  // from npm's cache when it has them, and a stalled request to the registry gives up after 60 s and
+  // is retried (npm's default waits 5 minutes).
+  const npm = { npm_config_prefer_offline: "true", npm_config_fetch_timeout: "60000", npm_config_audit: "false" };
+  sh("bash", ["-euo", "pipefail", "-c", script.join("\n")], REPO, npm, 300_000);
 
   writeFileSync(
     join(project, "check.mjs"),
@@ -68,4 +72,4 @@ console.log(JSON.stringify({ client: typeof createFulfillmentClient, next: nextS
     guard: true,
   });
   expect(JSON.parse(sh("node", ["check.cjs"], project))).toEqual({ client: "function", next: "inprocess" });
-});
+}, 420_000);
