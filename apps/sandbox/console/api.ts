@@ -1,34 +1,11 @@
 import type { FulfillmentOrder, FulfillmentStatus } from "@fulfillkit/core";
 
-export interface Tenant {
-  providerId: number;
-  providerName: string;
-  apiKey: string;
-}
+// The shapes the sandbox answers with, from its own modules: type-only imports, which the bundle
+// drops, so the page loads none of the server's code.
+import type { RequestEntry, RequestSummary } from "../src/console/request-log";
+import type { Provider as Tenant } from "../src/store";
 
-export interface RequestSummary {
-  seq: number;
-  at: number;
-  providerId: number | null;
-  method: string;
-  path: string;
-  status: number | "dropped";
-  latencyMs: number;
-  fault: string | null;
-  requestVerdict: string;
-  responseVerdict: string;
-  reason: string | null;
-}
-
-export interface RequestEntry extends RequestSummary {
-  maskedKey: string | null;
-  requestBody: string | null;
-  responseBody: string | null;
-  /** The response body's length in characters, kept or not. */
-  responseLength: number;
-  /** The entry is older than the newest requests whose bodies the sandbox keeps. */
-  bodiesDropped?: boolean;
-}
+export type { RequestEntry, RequestSummary, Tenant };
 
 export interface LogPage {
   entries: RequestSummary[];

@@ -1,13 +1,6 @@
+import type { CoverageReport } from "../src/console/coverage";
 import { byId, h } from "./dom";
 import { state } from "./state";
-
-interface CoverageReport {
-  transitions: { from: string; action: string; to: string; made: boolean }[];
-  made: number;
-  total: number;
-  refusals: string[];
-  faults: string[];
-}
 
 let pending = false;
 
