@@ -8,13 +8,13 @@ export class ValidationError extends Error {
   /** What the field accepts. */
   declare readonly allowed: string;
   constructor(field: string, allowed: string, got: unknown) {
-    super(`${field} must be ${allowed} (got ${describe(got)})`);
+    super(`${field} must be ${allowed} (got ${describeValue(got)})`);
     this.field = field;
     this.allowed = allowed;
   }
 }
 
-const describe = (value: unknown): string =>
+const describeValue = (value: unknown): string =>
   typeof value === "string"
     ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
     : Array.isArray(value)
