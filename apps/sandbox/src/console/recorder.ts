@@ -74,7 +74,7 @@ export function recordRequests(
       reply.raw.once("close", onChange);
       if (request.url === "/_sandbox/reset") reply.raw.once("close", () => reply.statusCode === 200 && onReset());
     }
-    if (request.url.startsWith("/v1/")) {
+    if (!request.url.startsWith("/_sandbox")) {
       const trace: Trace = { startedAt: performance.now(), responseBody: null };
       request.consoleTrace = trace;
       reply.raw.on("close", () => record(request, reply.raw, trace));
@@ -87,6 +87,8 @@ export function recordRequests(
   });
 
   function record(request: FastifyRequest, raw: ServerResponse, trace: Trace): void {
+    // Outside /v1/, only a request close to an operation is an integration's (a `/favicon.ico` is not).
+    if (!request.url.startsWith("/v1/") && !request.nearMiss?.length) return;
     const status = raw.writableFinished ? raw.statusCode : "dropped";
     const key = request.headers["x-api-key"];
     const apiKey = typeof key === "string" ? key : undefined;
@@ -100,6 +102,9 @@ export function recordRequests(
       status,
       fault,
       errorDescription: reason,
+      violation: request.specViolation,
+      nearMiss: request.nearMiss,
+      apiKey,
     });
     log.add({
       at: Date.now(),
