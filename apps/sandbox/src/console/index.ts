@@ -80,18 +80,26 @@ export function registerConsole(app: FastifyInstance, store: SandboxStore, optio
     return entry;
   });
   app.get("/_sandbox/coverage", async (request, reply) => {
-    const providerId = Number((request.query as { providerId?: string }).providerId);
-    if (!store.providers.some((provider) => provider.providerId === providerId)) {
+    const provider = coverageTenant(store, request.query, request.headers["x-api-key"]);
+    if (!provider) {
+      const ids = store.providers.map((p) => p.providerId).join(", ");
       return reply.code(400).send({
         errorCode: "invalid-query",
-        errorDescription: `providerId must be one of ${store.providers.map((p) => p.providerId).join(", ")}`,
+        errorDescription: `name the tenant: ?providerId= one of ${ids}, or the tenant's key in the X-API-KEY header`,
         data: null,
       });
     }
-    return coverage.report(providerId, store.log);
+    return coverage.report(provider.providerId, store.log);
   });
   app.get(`${CONSOLE_PATH}/events`, async (_request, reply) => {
     reply.hijack();
     events.attach(reply.raw);
   });
+}
+
+/** The tenant `?providerId=` names, or else the one whose key the `X-API-KEY` header carries. */
+function coverageTenant(store: SandboxStore, query: unknown, key: string | string[] | undefined) {
+  const providerId = (query as { providerId?: string }).providerId;
+  if (providerId !== undefined) return store.providers.find((provider) => String(provider.providerId) === providerId);
+  return typeof key === "string" ? store.providerForKey(key) : undefined;
 }

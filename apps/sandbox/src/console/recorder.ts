@@ -2,12 +2,14 @@ import type { ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { SandboxStore } from "../store";
 import { judge, specOperations } from "./conformance";
-import type { Coverage } from "./coverage";
+import { type Coverage, TIMEOUT } from "./coverage";
 import { keptBody, maskKey, type RequestLog } from "./request-log";
 
 interface Trace {
   startedAt: number;
   responseBody: string | null;
+  /** The sandbox got as far as sending its answer (a drop after that is the sandbox's, not the client's). */
+  answering: boolean;
 }
 
 declare module "fastify" {
@@ -75,14 +77,18 @@ export function recordRequests(
       if (request.url === "/_sandbox/reset") reply.raw.once("close", () => reply.statusCode === 200 && onReset());
     }
     if (request.url.startsWith("/v1/")) {
-      const trace: Trace = { startedAt: performance.now(), responseBody: null };
+      const trace: Trace = { startedAt: performance.now(), responseBody: null, answering: false };
       request.consoleTrace = trace;
       reply.raw.on("close", () => record(request, reply.raw, trace));
     }
     done();
   });
   app.addHook("onSend", (request, _reply, payload, done) => {
-    if (request.consoleTrace && typeof payload === "string") request.consoleTrace.responseBody = payload;
+    const trace = request.consoleTrace;
+    if (trace) {
+      trace.answering = true;
+      if (typeof payload === "string") trace.responseBody = payload;
+    }
     done(null, payload);
   });
 
@@ -95,6 +101,9 @@ export function recordRequests(
     const reason = error.description;
     const providerId = store.providerForKey(apiKey)?.providerId ?? null;
     coverage.note(providerId, status === 409 ? error.code : undefined, fault ? request.fault?.kind : undefined);
+    if (status === "dropped" && !trace.answering && request.fault?.kind !== "drop") {
+      coverage.note(providerId, undefined, TIMEOUT);
+    }
     const { requestVerdict, responseVerdict } = judge(declared, {
       operation: operationOf(request.method, request.url),
       status,
