@@ -1,6 +1,7 @@
 import { FULFILLMENT_ACTIONS, FULFILLMENT_STATUSES, TRANSACTION_TYPES } from "@fulfillkit/core";
 import { checkTransition, TRANSITIONS } from "@fulfillkit/transitions";
 import { FaultInjector, NO_FAULTS } from "../faults";
+import type { Persistable } from "../persist";
 import type { TransitionLogEntry } from "../store";
 
 export interface CoverageReport {
@@ -67,7 +68,8 @@ const rowKey = (from: string, action: string) => `${from} ${action}`;
  * What a tenant's integration has rehearsed: the table rows it has moved orders through (read from
  * the sandbox's transition log), the refusals it met and the faults its requests met.
  */
-export class Coverage {
+export class Coverage implements Persistable {
+  readonly stateKey = "coverage";
   private readonly refusals = new Map<number, Set<string>>();
   private readonly faults = new Map<number, Set<string>>();
   readonly refusalCodes = answerableRefusalCodes();
@@ -82,6 +84,21 @@ export class Coverage {
   clear(): void {
     this.refusals.clear();
     this.faults.clear();
+  }
+
+  /** The refusals and faults met, per tenant; the rows made are the store's transition log. */
+  saveState(): SavedCoverage {
+    return { refusals: plain(this.refusals), faults: plain(this.faults) };
+  }
+
+  loadState(saved: unknown): void {
+    const { refusals, faults } = (saved ?? {}) as Partial<SavedCoverage>;
+    if (!isPerTenant(refusals) || !isPerTenant(faults)) {
+      throw new Error('coverage: the saved state is not { refusals: { "<providerId>": [codes] }, faults: { … } }');
+    }
+    this.clear();
+    for (const [providerId, codes] of Object.entries(refusals)) this.refusals.set(Number(providerId), new Set(codes));
+    for (const [providerId, kinds] of Object.entries(faults)) this.faults.set(Number(providerId), new Set(kinds));
   }
 
   report(providerId: number, log: readonly TransitionLogEntry[]): CoverageReport {
@@ -112,6 +129,24 @@ export class Coverage {
     };
   }
 }
+
+type PerTenant = Record<string, string[]>;
+
+interface SavedCoverage {
+  refusals: PerTenant;
+  faults: PerTenant;
+}
+
+const plain = (map: Map<number, Set<string>>): PerTenant =>
+  Object.fromEntries([...map].map(([providerId, values]) => [providerId, [...values].sort()]));
+
+const isPerTenant = (value: unknown): value is PerTenant =>
+  typeof value === "object" &&
+  value !== null &&
+  Object.entries(value).every(
+    ([providerId, values]) =>
+      Number.isInteger(Number(providerId)) && Array.isArray(values) && values.every((item) => typeof item === "string"),
+  );
 
 function add(map: Map<number, Set<string>>, key: number, value: string): void {
   let set = map.get(key);
