@@ -58,12 +58,16 @@ const program = new Command("sandbox")
     console.log(`Console: ${sandbox.consoleUrl}`);
     if (sandbox.token)
       console.log(`Token (X-Sandbox-Token header or ?token=, for the console and /_sandbox): ${sandbox.token}`);
+    // With --state, close() writes the file a last time: a second signal must not cut that short.
+    let stopping = false;
     const stop = async () => {
+      if (stopping) return;
+      stopping = true;
       await sandbox.close();
       process.exit(0);
     };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
   });
 
 try {

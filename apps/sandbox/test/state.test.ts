@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -91,6 +91,22 @@ describe("--state: a new file", () => {
     });
   }, 60_000);
 
+  test("an empty file is a new one", async () => {
+    const path = newPath();
+    await writeFile(path, "");
+    await withSandbox({ seed: 5, orders: 3, statePath: path }, async (sandbox) => {
+      expect(sandbox.state?.restored).toBe(false);
+      expect((await tables(path)).meta).toEqual([[1, 5, 3, 3]]);
+    });
+  }, 60_000);
+
+  test("a path that cannot be written fails the start, naming it", async () => {
+    const path = join(dir, "no-such-directory", "state.db");
+    const attempt = startSandbox({ orders: 1, statePath: path });
+    await expect(attempt).rejects.toBeInstanceOf(StateFileError);
+    await expect(attempt).rejects.toThrow(`state file ${path} cannot be written (ENOENT`);
+  }, 60_000);
+
   test("without statePath nothing is kept: no state, a restart is a fresh seed", async () => {
     const sandbox = await startSandbox({ seed: 5, orders: 3 });
     expect(sandbox.state).toBeUndefined();
@@ -167,6 +183,8 @@ describe("--state: saving", () => {
           interval: 200,
         })
         .toEqual([created.id]);
+      // Written by rename: no temp file is left beside it.
+      expect((await readdir(dir)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
     });
   }, 60_000);
 
@@ -200,6 +218,9 @@ describe("--state: saving", () => {
       await control.setFaults({ rate503: 0.5 });
       await control.reset();
       expect(sandbox.store.orders.size).toBe(10);
+      await expect
+        .poll(async () => (await tables(path)).parts.orders.orders.length, { timeout: 15_000, interval: 200 })
+        .toBe(10);
     });
     await withSandbox({ seed: 4, orders: 10, statePath: path }, async (sandbox) => {
       expect(sandbox.state?.restored).toBe(true);
@@ -292,9 +313,10 @@ describe("--state: a file that is not the sandbox's is refused and left untouche
 
 describe("sandbox --state (the CLI, a child process)", () => {
   const sandboxDir = fileURLToPath(new URL("..", import.meta.url));
-  const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+  const tsx = createRequire(import.meta.url).resolve("tsx");
+  // What `pnpm sandbox` runs: one process, so a signal reaches the CLI's own handler.
   function run(args: string[]) {
-    const child = spawn(process.execPath, [tsxCli, "src/cli.ts", ...args], {
+    const child = spawn(process.execPath, ["--import", tsx, "src/cli.ts", ...args], {
       cwd: sandboxDir,
       stdio: ["ignore", "pipe", "pipe"],
     });
