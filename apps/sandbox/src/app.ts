@@ -4,7 +4,6 @@ import { SandboxContext } from "./context";
 import { registerControlRoutes } from "./controls/routes";
 import { registerErrorHandlers } from "./errors";
 import type { FaultInjector } from "./faults";
-import type { Persistable } from "./persist";
 import { loadSpec } from "./spec";
 import { persistState, type SandboxState } from "./state";
 import type { SandboxStore } from "./store";
@@ -50,16 +49,9 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
   // Every body the spec describes is JSON: a text/plain body is a 415, not a string to validate.
   app.removeContentTypeParser("text/plain");
   registerErrorHandlers(app);
-  const consoleParts: unknown = registerConsole(app, context.store, options);
+  const consoleParts = registerConsole(app, context.store, options);
   const state =
-    options.statePath === undefined
-      ? undefined
-      : persistState(
-          app,
-          context,
-          Array.isArray(consoleParts) ? (consoleParts as Persistable[]) : [],
-          options.statePath,
-        );
+    options.statePath === undefined ? undefined : persistState(app, context, consoleParts, options.statePath);
 
   app.register(async (api) => {
     registerVendorHooks(api, context);

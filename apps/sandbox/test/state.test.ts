@@ -50,8 +50,14 @@ async function snapshot(sandbox: RunningSandbox) {
     log: await control.log(),
     faults: (await fetch(`${sandbox.url}/_sandbox/faults`).then((r) => r.json())) as unknown,
     requests: await control.requests(),
+    requestLog: await json(sandbox, "/_sandbox/console/requests?limit=1000"),
+    requestEntries: await Promise.all([1, 2, 3].map((seq) => json(sandbox, `/_sandbox/console/requests/${seq}`))),
+    coverage: await json(sandbox, "/_sandbox/coverage?providerId=1"),
+    timeline: await json(sandbox, "/_sandbox/orders/31/timeline"),
   };
 }
+
+const json = (sandbox: RunningSandbox, path: string) => fetch(`${sandbox.url}${path}`).then((r) => r.json());
 
 /** The state file's tables, read with sql.js as any SQLite tool would. */
 async function tables(path: string) {
@@ -127,6 +133,9 @@ describe("--state: across a restart", () => {
       // A refusal too: the request counts keep it.
       const refused = { action: "dispatchDelivery" };
       expect((await call(sandbox.url, "POST", `${ORDERS}/${created.id}/transitions`, refused)).status).toBe(409);
+      // A body that carries a key: the request log keeps it masked.
+      const withKey = { action: "process", note: KEY };
+      expect((await call(sandbox.url, "POST", `${ORDERS}/${created.id}/transitions`, withKey)).status).toBe(400);
       expect(
         (await call(sandbox.url, "POST", `${ORDERS}/${created.id}/transitions`, { action: "process" })).status,
       ).toBe(204);
@@ -141,10 +150,16 @@ describe("--state: across a restart", () => {
       lastRequestId = (await call(sandbox.url, "GET", `${ORDERS}/${created.id}`)).requestId;
       before = await snapshot(sandbox);
       expect(before.log.length).toBeGreaterThan(1);
+      expect(before.requestLog.total).toBe(lastRequestId);
+      expect(before.requestEntries[1].requestBody).toBe(JSON.stringify({ action: "process", note: "sand…-1" }));
+      expect(before.coverage.refusals).toEqual(["action-not-allowed-from-status"]);
+      expect(before.timeline.events.map((event: { status: number }) => event.status)).toEqual([
+        409, 400, 204, 204, 200,
+      ]);
     });
   }, 60_000);
 
-  test("the same orders in the same statuses, the transition log, the faults and the request counts", async () => {
+  test("the same orders in the same statuses, the transition log, the faults, the request counts, the request log, coverage and timelines", async () => {
     await withSandbox({ seed: 9, orders: 30, statePath }, async (sandbox) => {
       expect(sandbox.state).toMatchObject({ restored: true, note: undefined });
       expect(await snapshot(sandbox)).toEqual(before);
@@ -214,7 +229,8 @@ describe("--state: saving", () => {
     const path = newPath();
     await withSandbox({ seed: 4, orders: 10, statePath: path }, async (sandbox) => {
       const control = sandboxControl(sandbox.url);
-      await control.createOrder({ transactionType: "order" });
+      const created = await control.createOrder({ transactionType: "order" });
+      await call(sandbox.url, "POST", `${ORDERS}/${created.id}/transitions`, { action: "dispatchDelivery" });
       await control.setFaults({ rate503: 0.5 });
       await control.reset();
       expect(sandbox.store.orders.size).toBe(10);
@@ -229,6 +245,8 @@ describe("--state: saving", () => {
       const control = sandboxControl(sandbox.url);
       expect(await control.log()).toEqual([]);
       expect((await fetch(`${sandbox.url}/_sandbox/faults`).then((r) => r.json())).rate503).toBe(0);
+      expect((await json(sandbox, "/_sandbox/console/requests")).total).toBe(0);
+      expect((await json(sandbox, "/_sandbox/coverage?providerId=1")).refusals).toEqual([]);
       expect((await call(sandbox.url, "GET", `${ORDERS}/1`)).requestId).toBe(1);
     });
   }, 60_000);
