@@ -1,7 +1,8 @@
 /**
  * Whether a request and its answer fit the vendored spec, judged cheaply enough to run on every
- * request: the request by the sandbox's own validation (a 400 or 401 names what broke), the answer
- * by whether the spec declares its status for the operation.
+ * request: the request by the sandbox's own validation (a 400 names the parameter or field, the
+ * value sent and the spec's rule; a 401 the key; a request to no operation the closest one), the
+ * answer by whether the spec declares its status for the operation.
  */
 import { readFileSync } from "node:fs";
 import type { Violation } from "../validation";
