@@ -179,13 +179,16 @@ describe("a 400's verdict names the parameter or field, the value sent and the s
   test.each([
     ["PATCH", "", [{ op: "replace", path: "/status", value: "processed" }], "only /externalId can be patched"],
     ["POST", "/transitions", { action: "process", activationDate: "2026-01-01T00:00:00Z" }, "activationDate"],
-  ])("a 400 a handler gives (a rule no schema states) keeps its errorDescription: %s", async (method, suffix, body, says) => {
-    await send(method, `/v1/fulfillment/orders/${orderId}${suffix}`, body);
-    const { status, requestVerdict, reason } = await newest();
-    expect(status).toBe(400);
-    expect(requestVerdict).toBe(`invalid: ${reason}`);
-    expect(requestVerdict).toContain(says);
-  });
+  ])(
+    "a 400 a handler gives (a rule no schema states) keeps its errorDescription: %s",
+    async (method, suffix, body, says) => {
+      await send(method, `/v1/fulfillment/orders/${orderId}${suffix}`, body);
+      const { status, requestVerdict, reason } = await newest();
+      expect(status).toBe(400);
+      expect(requestVerdict).toBe(`invalid: ${reason}`);
+      expect(requestVerdict).toContain(says);
+    },
+  );
 });
 
 describe("a request to no operation names the spec's closest one (near-miss)", () => {
