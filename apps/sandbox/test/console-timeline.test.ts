@@ -110,6 +110,9 @@ describe("request summaries: the order, the transition made and the transition v
     });
     const [event] = (await timelineOf(sandbox, order.id)).events;
     expect(event).toMatchObject({ status: "dropped", transitionVerdict: "made: new --process--> inprocess" });
+    // The rehearsal made the row, late as it came.
+    const coverage = await (await fetch(`${sandbox.url}/_sandbox/coverage?providerId=1`)).json();
+    expect(coverage).toMatchObject({ made: 1, faults: ["slow-apply", "timeout"] });
   });
 
   test("a slow apply the flow refuses after the client left shows the refusal", async () => {
