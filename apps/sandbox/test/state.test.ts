@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import initSqlJs from "sql.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
+  createSandboxApp,
   PROVIDERS,
   type RunningSandbox,
   type SandboxOptions,
@@ -201,6 +202,22 @@ describe("--state: saving", () => {
       // Written by rename: no temp file is left beside it.
       expect((await readdir(dir)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
     });
+  }, 60_000);
+
+  test("close() writes the last changes (createSandboxApp and inject, right after ready)", async () => {
+    const path = newPath();
+    const { app } = createSandboxApp({ seed: 2, orders: 4, statePath: path });
+    await app.ready();
+    const answer = await app.inject({
+      method: "POST",
+      url: `${ORDERS}/1/transitions`,
+      headers: { "x-api-key": KEY, "content-type": "application/json" },
+      payload: { action: "cancel" },
+    });
+    expect(answer.statusCode).toBe(204);
+    await app.close();
+    const log = (await tables(path)).parts.orders.log as { orderId: number; action: string }[];
+    expect(log.map((entry) => [entry.orderId, entry.action])).toEqual([[1, "cancel"]]);
   }, 60_000);
 
   test("a slow apply that lands after its client gave up is saved too", async () => {
