@@ -2,10 +2,55 @@ import type { FulfillmentOrder, FulfillmentStatus } from "@fulfillkit/core";
 
 // The shapes the sandbox answers with, from its own modules: type-only imports, which the bundle
 // drops, so the page loads none of the server's code.
-import type { RequestEntry, RequestSummary } from "../src/console/request-log";
+import type { CoverageReport as ServerCoverageReport } from "../src/console/coverage";
+import type {
+  RequestEntry as ServerRequestEntry,
+  RequestSummary as ServerRequestSummary,
+} from "../src/console/request-log";
 import type { Provider as Tenant } from "../src/store";
 
-export type { RequestEntry, RequestSummary, Tenant };
+export type { Tenant };
+
+// CONTRACT: the fields the server gains (orderId, transition, transitionVerdict; coverage's
+// complete/missing; the timeline). Replaced by the server's own types once they are on main.
+export interface TransitionMade {
+  from: string;
+  action: string;
+  to: string;
+}
+interface ContractSummary {
+  orderId: number | null;
+  transition: TransitionMade | null;
+  transitionVerdict: string | null;
+}
+export type RequestSummary = ServerRequestSummary & ContractSummary;
+export type RequestEntry = ServerRequestEntry & ContractSummary;
+export type CoverageReport = ServerCoverageReport & {
+  refusalCodes: string[];
+  faultKinds: string[];
+  complete: boolean;
+  missing: string[];
+};
+export interface TimelineEvent {
+  seq: number | null;
+  at: number;
+  method: string;
+  path: string;
+  status: number | "dropped";
+  fault: string | null;
+  requestVerdict: string;
+  responseVerdict: string;
+  transition: TransitionMade | null;
+  transitionVerdict: string | null;
+  reason: string | null;
+}
+export interface Timeline {
+  orderId: number;
+  providerId: number;
+  status: string;
+  dropped: number;
+  events: TimelineEvent[];
+}
 
 export interface LogPage {
   entries: RequestSummary[];
@@ -35,6 +80,8 @@ export const consoleApi = {
   requests: () => call<LogPage>("GET", "/_sandbox/console/requests?limit=200"),
   clearRequests: () => call<unknown>("DELETE", "/_sandbox/console/requests"),
   request: (seq: number) => call<RequestEntry>("GET", `/_sandbox/console/requests/${seq}`),
+  coverage: (providerId: number) => call<CoverageReport>("GET", `/_sandbox/coverage?providerId=${providerId}`),
+  timeline: (orderId: number) => call<Timeline>("GET", `/_sandbox/orders/${orderId}/timeline`),
   faults: () => call<Record<string, number>>("GET", "/_sandbox/faults"),
   setFaults: (settings: Record<string, number>) => call<Record<string, number>>("PUT", "/_sandbox/faults", settings),
   reset: (seed: number) => call<{ seed: number; orders: number }>("POST", "/_sandbox/reset", { seed }),
