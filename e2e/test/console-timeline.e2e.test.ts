@@ -203,6 +203,14 @@ describe("the per-order timeline and the verdicts", () => {
     await expectTheOrdersEvents();
   });
 
+  test("from the order panel: its timeline link opens the same timeline", async () => {
+    await page.click("#timeline-close");
+    await page.waitForSelector("#timeline-section[hidden]", { state: "attached", ...WAIT });
+    await page.click(`.card[data-order-id="${orderId}"]`);
+    await page.click("#panel-timeline");
+    await expectTheOrdersEvents();
+  });
+
   test("a deep link (#order=N) opens the timeline, which follows new requests live", async () => {
     const linked = await openConsole(sandbox, `#order=${orderId}`);
     try {
