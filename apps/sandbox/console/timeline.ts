@@ -107,22 +107,18 @@ function render(timeline: Timeline): void {
         )
       : "",
     h(
-      "div",
-      { class: "log" },
+      "table",
+      { id: "timeline", "aria-labelledby": "timeline-title", "data-order-id": timeline.orderId },
       h(
-        "table",
-        { id: "timeline", "aria-labelledby": "timeline-title", "data-order-id": timeline.orderId },
+        "thead",
+        {},
         h(
-          "thead",
+          "tr",
           {},
-          h(
-            "tr",
-            {},
-            head.map((title) => h("th", { scope: "col" }, title)),
-          ),
+          head.map((title) => h("th", { scope: "col" }, title)),
         ),
-        h("tbody", {}, timeline.events.map(eventRow)),
       ),
+      h("tbody", {}, timeline.events.map(eventRow)),
     ),
     closeButton(),
   );
