@@ -2,55 +2,15 @@ import type { FulfillmentOrder, FulfillmentStatus } from "@fulfillkit/core";
 
 // The shapes the sandbox answers with, from its own modules: type-only imports, which the bundle
 // drops, so the page loads none of the server's code.
-import type { CoverageReport as ServerCoverageReport } from "../src/console/coverage";
-import type {
-  RequestEntry as ServerRequestEntry,
-  RequestSummary as ServerRequestSummary,
-} from "../src/console/request-log";
+import type { CoverageReport } from "../src/console/coverage";
+import type { RequestEntry, RequestSummary } from "../src/console/request-log";
+import type { OrderTimeline, TimelineEvent } from "../src/console/timelines";
 import type { Provider as Tenant } from "../src/store";
 
-export type { Tenant };
+export type { CoverageReport, RequestEntry, RequestSummary, Tenant, TimelineEvent };
 
-// CONTRACT: the fields the server gains (orderId, transition, transitionVerdict; coverage's
-// complete/missing; the timeline). Replaced by the server's own types once they are on main.
-export interface TransitionMade {
-  from: string;
-  action: string;
-  to: string;
-}
-interface ContractSummary {
-  orderId: number | null;
-  transition: TransitionMade | null;
-  transitionVerdict: string | null;
-}
-export type RequestSummary = ServerRequestSummary & ContractSummary;
-export type RequestEntry = ServerRequestEntry & ContractSummary;
-export type CoverageReport = ServerCoverageReport & {
-  refusalCodes: string[];
-  faultKinds: string[];
-  complete: boolean;
-  missing: string[];
-};
-export interface TimelineEvent {
-  seq: number | null;
-  at: number;
-  method: string;
-  path: string;
-  status: number | "dropped";
-  fault: string | null;
-  requestVerdict: string;
-  responseVerdict: string;
-  transition: TransitionMade | null;
-  transitionVerdict: string | null;
-  reason: string | null;
-}
-export interface Timeline {
-  orderId: number;
-  providerId: number;
-  status: string;
-  dropped: number;
-  events: TimelineEvent[];
-}
+/** `GET /_sandbox/orders/{id}/timeline`: the order's events, with what it is now. */
+export type Timeline = OrderTimeline & { orderId: number; providerId: number; status: string };
 
 export interface LogPage {
   entries: RequestSummary[];
