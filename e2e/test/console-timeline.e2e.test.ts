@@ -230,6 +230,33 @@ describe("the per-order timeline and the verdicts", () => {
     }
   });
 
+  test("the customer's delivery request (a sandbox control) is in the timeline between the provider's requests", async () => {
+    const preorder = await control.createOrder({
+      status: "ready-for-delivery",
+      transactionType: "order",
+      isPreorder: true,
+    });
+    await control.requestDelivery(preorder.id);
+    expect((await transition(sandbox, preorder.id, "dispatchDelivery")).status).toBe(204);
+    const linked = await openConsole(sandbox, `#order=${preorder.id}`);
+    try {
+      await linked.waitForFunction(() => document.querySelectorAll("#timeline tbody tr").length === 2, null, WAIT);
+      const [customer, provider] = await timelineRows(linked);
+      expect(customer).toMatchObject({
+        seq: "",
+        request: `POST /_sandbox/orders/${preorder.id}/request-delivery`,
+        status: "200",
+      });
+      expect(customer?.requestVerdict).toMatch(/^n\/a/);
+      expect(customer?.transitionVerdict).toMatch(/^made: ready-for-delivery --.+--> delivery-requested-outbound$/);
+      expect(provider?.transitionVerdict).toBe(
+        "made: delivery-requested-outbound --dispatchDelivery--> in-delivery-outbound",
+      );
+    } finally {
+      await linked.close();
+    }
+  });
+
   test("an unknown order's timeline says so", async () => {
     const unknown = await openConsole(sandbox, "#order=999999");
     try {

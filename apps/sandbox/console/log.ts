@@ -3,6 +3,7 @@ import { byId, h } from "./dom";
 import { logFilters, matchesLogFilters, renderLogTools } from "./log-filters";
 import { curlFor } from "./snippets";
 import { LOG_ROWS, state } from "./state";
+import { verdictText } from "./verdict";
 
 /** While paused, pushed entries wait here and the table stands still. */
 let paused = false;
@@ -14,10 +15,8 @@ const tenantName = (providerId: number | null) =>
     ? "—"
     : (state.tenants.find((t) => t.providerId === providerId)?.providerName ?? String(providerId));
 
-/** A verdict cell: the whole text, wrapped, never cut (a 400's rule and a near-miss are long). */
 function verdictCell(kind: string, text: string | null) {
-  const tone = text === null ? "" : text === "ok" || text.startsWith("made") ? "ok" : "bad";
-  return h("td", { class: `verdict ${kind}` }, text === null ? "—" : h("span", { class: tone }, text));
+  return h("td", { class: `verdict ${kind}` }, verdictText(text));
 }
 
 /** A link to the order's timeline (`#order=42`), or a dash when the request named no order. */

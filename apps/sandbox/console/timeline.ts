@@ -1,6 +1,7 @@
 import { consoleApi, type Timeline, type TimelineEvent } from "./api";
 import { coalesced } from "./coalesce";
 import { byId, h } from "./dom";
+import { verdictText } from "./verdict";
 
 /** The order a URL's hash names (`#order=42`), so that a timeline can be linked to and bookmarked. */
 export function orderInHash(hash: string): number | undefined {
@@ -36,11 +37,6 @@ function outcome(event: TimelineEvent): string {
   return "—";
 }
 
-function verdict(text: string | null) {
-  if (text === null) return "—";
-  return h("span", { class: text === "ok" || text.startsWith("made") ? "ok" : "bad" }, text);
-}
-
 function eventRow(event: TimelineEvent, index: number) {
   const failed = event.status === "dropped" || event.status >= 400;
   return h(
@@ -58,9 +54,9 @@ function eventRow(event: TimelineEvent, index: number) {
     h("td", { class: "code" }, String(event.status)),
     h("td", { class: "fault" }, event.fault ?? ""),
     h("td", { class: "outcome" }, outcome(event)),
-    h("td", { class: "verdict request-verdict" }, verdict(event.requestVerdict)),
-    h("td", { class: "verdict response-verdict" }, verdict(event.responseVerdict)),
-    h("td", { class: "verdict transition-verdict" }, verdict(event.transitionVerdict)),
+    h("td", { class: "verdict request-verdict" }, verdictText(event.requestVerdict)),
+    h("td", { class: "verdict response-verdict" }, verdictText(event.responseVerdict)),
+    h("td", { class: "verdict transition-verdict" }, verdictText(event.transitionVerdict)),
   );
 }
 
