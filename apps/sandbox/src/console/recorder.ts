@@ -23,10 +23,10 @@ declare module "fastify" {
 }
 
 /** The request's body as JSON, any copy of the key in it masked. */
-function maskedBody(body: unknown, apiKey: string | undefined): string | null {
+function maskedBody(body: unknown, apiKey: string | undefined, mask: string | null): string | null {
   if (body === undefined || body === null) return null;
   const text = JSON.stringify(body);
-  return apiKey ? text.replaceAll(apiKey, maskKey(apiKey)) : text;
+  return apiKey && mask && text.includes(apiKey) ? text.replaceAll(apiKey, mask) : text;
 }
 
 /** "drop (afterApplying)" from `{ kind: "drop", afterApplying: true }`; null for no fault. */
@@ -111,7 +111,7 @@ export function recordRequests(
         reply.raw.once("close", () => recordControl(request, reply.raw, trace, orderId));
       }
     }
-    if (request.url.startsWith("/v1/")) {
+    if (!request.url.startsWith("/_sandbox")) {
       const trace: Trace = { startedAt: performance.now(), responseBody: null, handledStatus: null };
       request.consoleTrace = trace;
       reply.raw.on("close", () => record(request, reply.raw, trace));
@@ -130,6 +130,8 @@ export function recordRequests(
   });
 
   function record(request: FastifyRequest, raw: ServerResponse, trace: Trace): void {
+    // Outside /v1/, only a request close to an operation is an integration's (a `/favicon.ico` is not).
+    if (!request.url.startsWith("/v1/") && !request.nearMiss?.length) return;
     const status = raw.writableFinished && !droppedBySandbox(request.fault) ? raw.statusCode : "dropped";
     const key = request.headers["x-api-key"];
     const apiKey = typeof key === "string" ? key : undefined;
@@ -147,11 +149,16 @@ export function recordRequests(
       status,
       fault,
       errorDescription: reason,
+      violation: request.specViolation,
+      nearMiss: request.nearMiss,
+      apiKey,
     });
     const isTransition = request.method === "POST" && TRANSITION_PATH.test(request.url);
     const requestId = request.sandboxRequestId;
     const transition = isTransition && requestId !== undefined ? feed.takeApplied(requestId) : null;
     const orderId = orderIdIn(request.url, VENDOR_ORDER_PATH);
+    const maskedKey = apiKey === undefined ? null : masked(apiKey);
+    const { responseBody, responseLength } = keptBody(request.method, status, trace.responseBody);
     const entry = log.add({
       at: Date.now(),
       providerId,
@@ -166,9 +173,10 @@ export function recordRequests(
       orderId,
       transition,
       transitionVerdict: isTransition ? verdictOf(transition, trace, status, reason, clientLeft) : null,
-      maskedKey: apiKey === undefined ? null : masked(apiKey),
-      requestBody: maskedBody(request.body, apiKey),
-      ...keptBody(request.method, status, trace.responseBody),
+      maskedKey,
+      requestBody: maskedBody(request.body, apiKey, maskedKey),
+      responseBody,
+      responseLength,
     });
     if (isTransition && clientLeft && !transition && requestId !== undefined) {
       feed.awaitChange(requestId, entry);
