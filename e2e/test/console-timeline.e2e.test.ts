@@ -190,7 +190,7 @@ describe("the per-order timeline and the verdicts", () => {
     await page.click(link);
     await expectTheOrdersEvents();
     expect(await page.evaluate(() => window.location.hash)).toBe(`#order=${orderId}`);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("timeline-section");
+    await page.waitForFunction(() => document.activeElement?.id === "timeline-section", null, WAIT);
   });
 
   test("from the log: the order link of the refused request opens the same timeline", async () => {
