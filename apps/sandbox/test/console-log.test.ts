@@ -15,6 +15,9 @@ const entry = (over: Partial<RequestSummary>): RequestSummary => ({
   requestVerdict: "ok",
   responseVerdict: "ok",
   reason: null,
+  orderId: 12,
+  transition: null,
+  transitionVerdict: null,
   ...over,
 });
 const none: LogFilters = { method: "", status: "", orderId: "", verdict: "", fault: "" };

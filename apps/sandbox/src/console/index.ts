@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import type { Persistable } from "../persist";
 import type { SandboxStore } from "../store";
 import { loadAssets } from "./assets";
 import { Coverage } from "./coverage";
@@ -6,10 +7,13 @@ import { ConsoleEvents } from "./events";
 import { CONSOLE_PAGE } from "./page";
 import { recordRequests } from "./recorder";
 import { RequestLog, type RequestSummary, summarize } from "./request-log";
+import { Timelines } from "./timelines";
 import { guardWithToken } from "./token";
+import { TransitionFeed } from "./transition-feed";
 
 export type { CoverageReport } from "./coverage";
-export type { RequestEntry, RequestSummary } from "./request-log";
+export type { AppliedTransition, RequestEntry, RequestSummary } from "./request-log";
+export type { OrderTimeline, TimelineEvent } from "./timelines";
 export { isLoopback, newToken, TOKEN_HEADER } from "./token";
 
 export interface ConsoleOptions {
@@ -24,15 +28,23 @@ export interface ConsoleOptions {
 export const CONSOLE_PATH = "/_sandbox/console";
 const PUSH_INTERVAL_MS = 250;
 
-export function registerConsole(app: FastifyInstance, store: SandboxStore, options: ConsoleOptions): void {
+/**
+ * The console's routes and recorders. Returns what `--state` keeps across restarts: the request
+ * log, the coverage and the timelines (none when the console is off).
+ */
+export function registerConsole(app: FastifyInstance, store: SandboxStore, options: ConsoleOptions): Persistable[] {
   if (options.token) guardWithToken(app, options.token);
-  if (options.console === false) return;
+  if (options.console === false) return [];
   const log = new RequestLog(options.requestLogSize ?? 1000);
   const events = new ConsoleEvents(log, PUSH_INTERVAL_MS);
   const coverage = new Coverage();
-  recordRequests(app, store, log, coverage, events.markChanged, () => {
+  const timelines = new Timelines();
+  const feed = new TransitionFeed(store);
+  recordRequests(app, store, { log, coverage, timelines, feed }, events.markChanged, () => {
     log.clear();
     coverage.clear();
+    timelines.clear();
+    feed.clear();
     events.restart();
   });
   app.addHook("preClose", async () => events.close());
@@ -61,6 +73,7 @@ export function registerConsole(app: FastifyInstance, store: SandboxStore, optio
     return orders;
   });
   app.get(`${CONSOLE_PATH}/requests`, async (request) => {
+    feed.catchUp();
     const limit = Math.min(1000, Number((request.query as { limit?: string }).limit ?? 200) || 200);
     const entries: RequestSummary[] = log.newest(limit).map(summarize);
     return { entries, total: log.total, dropped: log.dropped, capacity: log.capacity };
@@ -71,6 +84,7 @@ export function registerConsole(app: FastifyInstance, store: SandboxStore, optio
     return reply.code(204).send();
   });
   app.get(`${CONSOLE_PATH}/requests/:seq`, async (request, reply) => {
+    feed.catchUp();
     const entry = log.get(Number((request.params as { seq: string }).seq));
     if (!entry) {
       return reply
@@ -80,18 +94,40 @@ export function registerConsole(app: FastifyInstance, store: SandboxStore, optio
     return entry;
   });
   app.get("/_sandbox/coverage", async (request, reply) => {
-    const providerId = Number((request.query as { providerId?: string }).providerId);
-    if (!store.providers.some((provider) => provider.providerId === providerId)) {
+    const provider = coverageTenant(store, request.query, request.headers["x-api-key"]);
+    if (!provider) {
+      const ids = store.providers.map((p) => p.providerId).join(", ");
       return reply.code(400).send({
         errorCode: "invalid-query",
-        errorDescription: `providerId must be one of ${store.providers.map((p) => p.providerId).join(", ")}`,
+        errorDescription: `name the tenant: ?providerId= one of ${ids}, or the tenant's key in the X-API-KEY header`,
         data: null,
       });
     }
-    return coverage.report(providerId, store.log);
+    return coverage.report(provider.providerId, store.log);
+  });
+  app.get("/_sandbox/orders/:orderId/timeline", async (request, reply) => {
+    const orderId = Number((request.params as { orderId: string }).orderId);
+    const stored = store.orders.get(orderId);
+    if (!stored) {
+      return reply.code(404).send({
+        errorCode: "not-found",
+        errorDescription: `no order ${(request.params as { orderId: string }).orderId} in the sandbox (a reset seeds new orders)`,
+        data: null,
+      });
+    }
+    feed.catchUp();
+    return { orderId, providerId: stored.providerId, status: stored.order.status, ...timelines.of(orderId) };
   });
   app.get(`${CONSOLE_PATH}/events`, async (_request, reply) => {
     reply.hijack();
     events.attach(reply.raw);
   });
+  return [log, coverage, timelines];
+}
+
+/** The tenant `?providerId=` names, or else the one whose key the `X-API-KEY` header carries. */
+function coverageTenant(store: SandboxStore, query: unknown, key: string | string[] | undefined) {
+  const providerId = (query as { providerId?: string }).providerId;
+  if (providerId !== undefined) return store.providers.find((provider) => String(provider.providerId) === providerId);
+  return typeof key === "string" ? store.providerForKey(key) : undefined;
 }

@@ -2,12 +2,18 @@ import type { ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { SandboxStore } from "../store";
 import { judge, specOperations } from "./conformance";
-import type { Coverage } from "./coverage";
-import { keptBody, maskKey, type RequestLog } from "./request-log";
+import { type Coverage, TIMEOUT } from "./coverage";
+import { type AppliedTransition, keptBody, maskKey, type RequestLog, type RequestSummary } from "./request-log";
+import type { Timelines } from "./timelines";
+import { madeVerdict, type TransitionFeed } from "./transition-feed";
 
 interface Trace {
   startedAt: number;
   responseBody: string | null;
+  /** The status the handler answered with, once the sandbox sends it (a drop after that is the sandbox's). */
+  handledStatus: number | null;
+  /** A transition request recorded before it was handled (its client left): its verdict comes late. */
+  awaiting?: RequestSummary;
 }
 
 declare module "fastify" {
@@ -32,6 +38,13 @@ function describeFault(fault: FastifyRequest["fault"]): string | null {
   return details.length > 0 ? `${fault.kind} (${details.join(", ")})` : fault.kind;
 }
 
+/**
+ * A fault that destroys the connection instead of answering. Node may still count the answer as
+ * written (into the destroyed socket), but the client never got it.
+ */
+const droppedBySandbox = (fault: FastifyRequest["fault"]) =>
+  fault?.kind === "drop" || (fault?.kind === "slow-apply" && fault.thenDrop);
+
 /** An error answer's `errorCode` and `errorDescription`, when it is an ErrorResponse. */
 function errorOf(status: number, body: string | null): { code?: string; description?: string } {
   if (status < 400 || !body) return {};
@@ -46,15 +59,33 @@ function errorOf(status: number, body: string | null): { code?: string; descript
   }
 }
 
+const VENDOR_ORDER_PATH = /^\/v1\/fulfillment\/orders\/(\d+)(?:[/?]|$)/;
+const CONTROL_ORDER_PATH = /^\/_sandbox\/orders\/(\d+)\//;
+const TRANSITION_PATH = /^\/v1\/fulfillment\/orders\/\d+\/transitions(?:\?|$)/;
+
+/** The order a path names, else null. */
+function orderIdIn(path: string, pattern: RegExp): number | null {
+  const match = pattern.exec(path);
+  return match ? Number(match[1]) : null;
+}
+
+export interface Recorders {
+  log: RequestLog;
+  coverage: Coverage;
+  timelines: Timelines;
+  feed: TransitionFeed;
+}
+
 /**
- * Records every vendor-API request (`/v1/…`) into `log` when its connection closes, answered or
- * dropped, and calls `onChange` when any request that may have changed state (not a GET) ends.
+ * Records every vendor-API request (`/v1/…`) into the log when its connection closes, answered
+ * or dropped, and each one that names an order into that order's timeline, with the
+ * `/_sandbox/orders/{id}/…` controls (the customer's side). Calls `onChange` when any request
+ * that may have changed state (not a GET) ends.
  */
 export function recordRequests(
   app: FastifyInstance,
   store: SandboxStore,
-  log: RequestLog,
-  coverage: Coverage,
+  { log, coverage, timelines, feed }: Recorders,
   onChange: () => void,
   onReset: () => void,
 ): void {
@@ -73,35 +104,55 @@ export function recordRequests(
     if (request.method !== "GET") {
       reply.raw.once("close", onChange);
       if (request.url === "/_sandbox/reset") reply.raw.once("close", () => reply.statusCode === 200 && onReset());
+      const orderId = orderIdIn(request.url, CONTROL_ORDER_PATH);
+      if (orderId !== null) {
+        const trace: Trace = { startedAt: performance.now(), responseBody: null, handledStatus: null };
+        request.consoleTrace = trace;
+        reply.raw.once("close", () => recordControl(request, reply.raw, trace, orderId));
+      }
     }
     if (request.url.startsWith("/v1/")) {
-      const trace: Trace = { startedAt: performance.now(), responseBody: null };
+      const trace: Trace = { startedAt: performance.now(), responseBody: null, handledStatus: null };
       request.consoleTrace = trace;
       reply.raw.on("close", () => record(request, reply.raw, trace));
     }
     done();
   });
-  app.addHook("onSend", (request, _reply, payload, done) => {
-    if (request.consoleTrace && typeof payload === "string") request.consoleTrace.responseBody = payload;
+  app.addHook("onSend", (request, reply, payload, done) => {
+    const trace = request.consoleTrace;
+    if (trace) {
+      // Before the vendor hooks' own onSend, which may turn the answer into a 504 or drop it.
+      trace.handledStatus = reply.statusCode;
+      if (typeof payload === "string") trace.responseBody = payload;
+      if (trace.awaiting) settleLate(trace, trace.awaiting);
+    }
     done(null, payload);
   });
 
   function record(request: FastifyRequest, raw: ServerResponse, trace: Trace): void {
-    const status = raw.writableFinished ? raw.statusCode : "dropped";
+    const status = raw.writableFinished && !droppedBySandbox(request.fault) ? raw.statusCode : "dropped";
     const key = request.headers["x-api-key"];
     const apiKey = typeof key === "string" ? key : undefined;
     const fault = describeFault(request.fault);
+    const faultKind = request.fault?.kind;
     const error = typeof status === "number" ? errorOf(status, trace.responseBody) : {};
     const reason = error.description;
     const providerId = store.providerForKey(apiKey)?.providerId ?? null;
-    coverage.note(providerId, status === 409 ? error.code : undefined, fault ? request.fault?.kind : undefined);
+    // The client closed first, and no drop was injected: its own timeout (or abort).
+    const clientLeft = status === "dropped" && trace.handledStatus === null && faultKind !== "drop";
+    coverage.note(providerId, status === 409 ? error.code : undefined, fault ? faultKind : undefined);
+    if (clientLeft) coverage.note(providerId, undefined, TIMEOUT);
     const { requestVerdict, responseVerdict } = judge(declared, {
       operation: operationOf(request.method, request.url),
       status,
       fault,
       errorDescription: reason,
     });
-    log.add({
+    const isTransition = request.method === "POST" && TRANSITION_PATH.test(request.url);
+    const requestId = request.sandboxRequestId;
+    const transition = isTransition && requestId !== undefined ? feed.takeApplied(requestId) : null;
+    const orderId = orderIdIn(request.url, VENDOR_ORDER_PATH);
+    const entry = log.add({
       at: Date.now(),
       providerId,
       method: request.method,
@@ -112,9 +163,60 @@ export function recordRequests(
       requestVerdict,
       responseVerdict,
       reason: reason ?? null,
+      orderId,
+      transition,
+      transitionVerdict: isTransition ? verdictOf(transition, trace, status, reason, clientLeft) : null,
       maskedKey: apiKey === undefined ? null : masked(apiKey),
       requestBody: maskedBody(request.body, apiKey),
       ...keptBody(request.method, status, trace.responseBody),
     });
+    if (isTransition && clientLeft && !transition && requestId !== undefined) {
+      feed.awaitChange(requestId, entry);
+      trace.awaiting = entry;
+    }
+    if (orderId !== null && store.orders.has(orderId)) timelines.add(orderId, entry);
   }
+
+  /** A request handled after its client left: a change it made reaches it through the feed; anything else, here. */
+  function settleLate(trace: Trace, entry: RequestSummary): void {
+    feed.catchUp();
+    if (entry.transition || trace.handledStatus === null) return;
+    const reason = errorOf(trace.handledStatus, trace.responseBody).description;
+    entry.transitionVerdict = verdictOf(null, trace, trace.handledStatus, reason, false);
+  }
+
+  function recordControl(request: FastifyRequest, raw: ServerResponse, trace: Trace, orderId: number): void {
+    if (!store.orders.has(orderId)) return;
+    const status = raw.writableFinished ? raw.statusCode : "dropped";
+    const transition = feed.takeCustomerChange(orderId);
+    const reason = typeof status === "number" ? (errorOf(status, trace.responseBody).description ?? null) : null;
+    timelines.add(orderId, {
+      seq: null,
+      at: Date.now(),
+      method: request.method,
+      path: request.url,
+      status,
+      fault: null,
+      requestVerdict: "n/a (a sandbox control: the customer's side, not the vendor API)",
+      responseVerdict: "n/a",
+      transition,
+      transitionVerdict: transition ? madeVerdict(transition) : status === 409 ? `refused: ${reason}` : null,
+      reason,
+    });
+  }
+}
+
+/** What became of a transition request: made, refused by the flow, or never (yet) asked of it. */
+function verdictOf(
+  transition: AppliedTransition | null,
+  trace: Trace,
+  status: number | "dropped",
+  reason: string | undefined,
+  clientLeft: boolean,
+): string {
+  if (transition) return madeVerdict(transition);
+  if (trace.handledStatus === 409) return `refused: ${errorOf(409, trace.responseBody).description ?? reason}`;
+  if (clientLeft) return "not applied yet: the client left before the answer; a late change will show here";
+  if (status === "dropped") return "not applied: the connection was dropped before the request was handled";
+  return `not applied: answered ${status}${reason ? ` (${reason})` : ""}`;
 }

@@ -1,3 +1,5 @@
+import type { Persistable } from "../persist";
+
 /** What the console shows of one vendor-API request. Bodies are kept only in the full entry. */
 export interface RequestSummary {
   seq: number;
@@ -17,6 +19,21 @@ export interface RequestSummary {
   responseVerdict: string;
   /** An error answer's `errorDescription`: for a 409, the flow's reason for refusing the transition. */
   reason: string | null;
+  /** The order the path names (`/v1/fulfillment/orders/{orderId}…`), else null. */
+  orderId: number | null;
+  /** The change this request made, also when it was applied after the client stopped waiting. */
+  transition: AppliedTransition | null;
+  /**
+   * Transition requests only: `made: new --process--> inprocess`, `refused: <the flow's reason>`
+   * or `not applied: …` (the request never reached the flow, or has not yet, e.g. a slow apply).
+   */
+  transitionVerdict: string | null;
+}
+
+export interface AppliedTransition {
+  from: string;
+  action: string;
+  to: string;
 }
 
 /**
@@ -50,7 +67,8 @@ export interface RequestEntry extends RequestSummary {
  * The newest `capacity` requests, oldest overwritten first: the sandbox's memory stays flat
  * however long it runs. `dropped` counts what was overwritten, so a cut is never silent.
  */
-export class RequestLog {
+export class RequestLog implements Persistable {
+  readonly stateKey = "request-log";
   private readonly ring: (RequestEntry | undefined)[];
   private recorded = 0;
 
@@ -70,9 +88,10 @@ export class RequestLog {
     return Math.max(0, this.recorded - this.capacity);
   }
 
-  add(entry: Omit<RequestEntry, "seq">): void {
-    (entry as RequestEntry).seq = this.recorded + 1;
-    this.ring[this.recorded % this.capacity] = entry as RequestEntry;
+  add(fields: Omit<RequestEntry, "seq">): RequestEntry {
+    const entry = fields as RequestEntry;
+    entry.seq = this.recorded + 1;
+    this.ring[this.recorded % this.capacity] = entry;
     this.recorded++;
     const aged = this.get(this.recorded - BODIES_KEPT);
     if (aged && !aged.bodiesDropped) {
@@ -80,6 +99,7 @@ export class RequestLog {
       aged.responseBody = null;
       aged.bodiesDropped = true;
     }
+    return entry;
   }
 
   /** Newest first, at most `limit`, only those after `afterSeq` when given. */
@@ -102,6 +122,37 @@ export class RequestLog {
     this.ring.fill(undefined);
     this.recorded = 0;
   }
+
+  /** The count and the kept entries, oldest first; keys only masked, as they were recorded. */
+  saveState(): SavedRequestLog {
+    return { total: this.recorded, entries: this.newest(this.capacity).reverse() };
+  }
+
+  /** The saved entries go back under their own `seq`; a smaller log than the saved one keeps the newest. */
+  loadState(saved: unknown): void {
+    if (!isSavedRequestLog(saved)) {
+      throw new Error("request-log: the saved state is not { total, entries: [{ seq, … }] } with seqs up to total");
+    }
+    this.clear();
+    this.recorded = saved.total;
+    for (const entry of saved.entries) {
+      if (entry.seq > saved.total - this.capacity) this.ring[(entry.seq - 1) % this.capacity] = { ...entry };
+    }
+  }
+}
+
+interface SavedRequestLog {
+  total: number;
+  entries: RequestEntry[];
+}
+
+function isSavedRequestLog(saved: unknown): saved is SavedRequestLog {
+  const { total, entries } = (saved ?? {}) as Partial<SavedRequestLog>;
+  return (
+    Number.isInteger(total) &&
+    Array.isArray(entries) &&
+    entries.every((entry) => Number.isInteger(entry?.seq) && entry.seq >= 1 && entry.seq <= (total as number))
+  );
 }
 
 export const summarize = ({
