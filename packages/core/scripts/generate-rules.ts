@@ -215,8 +215,11 @@ function toJsonSchema(schema: unknown): unknown {
 function reachable(schemas: Record<string, Schema>, roots: unknown[]): Record<string, Schema> {
   const names = new Set<string>();
   const visit = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(visit);
     if (value === null || typeof value !== "object") return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
     for (const [key, child] of Object.entries(value)) {
       if (key !== "$ref") visit(child);
       else if (typeof child === "string") {
