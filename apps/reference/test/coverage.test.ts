@@ -6,10 +6,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningSandbox, startSandbox } from "@fulfillkit/sandbox";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { CoverageReport } from "../src/coverage";
 import { EXIT } from "../src/exit-codes";
-import { fulfill, killRunningFulfills } from "./helpers";
+import { controlOf, fulfill, killRunningFulfills } from "./helpers";
 
 const KEY = "sandbox-key-provider-1";
+const OTHER_KEY = "sandbox-key-provider-2";
+const FAULT_KINDS = ["429", "503", "504-after-apply", "drop", "slow-apply", "timeout"];
 
 let sandbox: RunningSandbox;
 let cwd: string; // without a .env
@@ -88,5 +91,94 @@ describe("a base URL that is not a sandbox: one line naming the URL and the fix,
     expect(result.stderr.trim()).toBe(
       "fulfill: too many arguments for 'coverage'. Expected 0 arguments but got 1. (add --help for usage)",
     );
+  });
+});
+
+describe("against a sandbox: the coverage of the key's tenant", () => {
+  test("--json is the sandbox's report; a transition made shows as made, for this tenant only", async () => {
+    const own = await startSandbox({ seed: 32, orders: 5 });
+    try {
+      const fresh = await coverage(["--json"], own.url);
+      expect(fresh.code).toBe(EXIT.ok);
+      const before = JSON.parse(fresh.stdout) as CoverageReport;
+      expect(before).toMatchObject({ providerId: 1, made: 0, total: 16, complete: false, faults: [] });
+      expect(before.faultKinds).toEqual(FAULT_KINDS);
+      expect(before.missing).toContain("transition new --process--> inprocess");
+
+      const order = await controlOf(own).createOrder({ status: "new", providerId: 1 });
+      const moved = await fulfill(["orders", "transition", String(order.id), "process"], {
+        cwd,
+        env: { EQUIPME_BASE_URL: own.url, EQUIPME_API_KEY: KEY },
+      });
+      expect(moved.code).toBe(EXIT.ok);
+
+      const after = JSON.parse((await coverage(["--json"], own.url)).stdout) as CoverageReport;
+      expect(after.made).toBe(1);
+      expect(after.transitions.find((row) => row.from === "new" && row.action === "process")?.made).toBe(true);
+      expect(after.missing).not.toContain("transition new --process--> inprocess");
+      const other = JSON.parse((await coverage(["--json"], own.url, { EQUIPME_API_KEY: OTHER_KEY })).stdout);
+      expect(other).toMatchObject({ providerId: 2, made: 0 });
+
+      const table = await coverage([], own.url);
+      expect(table.code).toBe(EXIT.ok);
+      expect(table.stdout).toContain(`rehearsal coverage of provider 1 (${own.url}/_sandbox/coverage)`);
+      expect(table.stdout).toContain("transitions made: 1 of 16");
+      expect(table.stdout).toMatch(/^new\s+process\s+inprocess\s+yes\s*$/m);
+      expect(table.stdout).toMatch(/^new\s+cancel\s+cancelled\s+MISSING\s*$/m);
+      expect(table.stdout).toContain(`fault kinds met: 0 of 6; not yet: ${FAULT_KINDS.join(", ")}`);
+      expect(table.stdout).toContain("not complete: 21 missing");
+    } finally {
+      await own.close();
+    }
+  });
+
+  test("--require-complete: exit 3 listing what is missing, on stderr; the report still on stdout", async () => {
+    const result = await coverage(["--require-complete", "--json"], sandbox.url);
+    expect(result.code).toBe(EXIT.incomplete);
+    const report = JSON.parse(result.stdout) as CoverageReport;
+    expect(report.missing.length).toBeGreaterThan(0);
+    expect(result.stderr.trimEnd().split("\n")).toEqual([
+      "fulfill: the rehearsal is not complete; missing:",
+      ...report.missing.map((item) => `  ${item}`),
+    ]);
+    expect(result.stderr).toContain("  fault timeout");
+  });
+
+  test("the sandbox elsewhere than the base URL: --sandbox-url, FULFILL_SANDBOX_URL", async () => {
+    const dead = await serverAnswering(404, "");
+    await dead.close();
+    const flag = await coverage(["--json", "--sandbox-url", `${sandbox.url}/`], dead.url);
+    expect(flag.code).toBe(EXIT.ok);
+    expect(JSON.parse(flag.stdout).providerId).toBe(1);
+    const env = await coverage(["--json"], dead.url, { FULFILL_SANDBOX_URL: sandbox.url });
+    expect(env.code).toBe(EXIT.ok);
+  });
+
+  test("a key the sandbox does not know: one line naming the fix, the key never printed", async () => {
+    const result = await coverage([], sandbox.url, { EQUIPME_API_KEY: "not-a-sandbox-key" });
+    const line = expectOneLineFailure(result);
+    expect(line).toContain(`fulfill: GET ${sandbox.url}/_sandbox/coverage answered 400 (`);
+    expect(line).toContain("the sandbox knows no tenant of this API key; check EQUIPME_API_KEY");
+  });
+
+  test("a sandbox beyond loopback wants its token: --sandbox-token or FULFILL_SANDBOX_TOKEN", async () => {
+    const guarded = await startSandbox({ host: "0.0.0.0", seed: 33, orders: 5, token: "a-sandbox-token-for-tests" });
+    const url = `http://127.0.0.1:${guarded.port}`;
+    try {
+      const without = expectOneLineFailure(await coverage([], url));
+      expect(without).toContain(`GET ${url}/_sandbox/coverage answered 401: the sandbox wants its token`);
+      expect(without).toContain("pass --sandbox-token or set FULFILL_SANDBOX_TOKEN");
+      const flag = await coverage(["--json", "--sandbox-token", "a-sandbox-token-for-tests"], url);
+      expect(JSON.parse(flag.stdout).providerId).toBe(1);
+      const env = await coverage(["--json"], url, { FULFILL_SANDBOX_TOKEN: "a-sandbox-token-for-tests" });
+      expect(env.code).toBe(EXIT.ok);
+      const config = await fulfill(["config", "--json"], {
+        cwd,
+        env: { EQUIPME_BASE_URL: url, EQUIPME_API_KEY: KEY, FULFILL_SANDBOX_TOKEN: "a-sandbox-token-for-tests" },
+      });
+      expect(JSON.parse(config.stdout).FULFILL_SANDBOX_TOKEN).toEqual({ value: "••••••••ests", from: "environment" });
+    } finally {
+      await guarded.close();
+    }
   });
 });
