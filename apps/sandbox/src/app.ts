@@ -5,6 +5,7 @@ import { registerControlRoutes } from "./controls/routes";
 import { registerErrorHandlers } from "./errors";
 import type { FaultInjector } from "./faults";
 import { loadSpec } from "./spec";
+import { persistState, type SandboxState } from "./state";
 import type { SandboxStore } from "./store";
 import { compileValidator } from "./validation";
 import { registerVendorHooks } from "./vendor/hooks";
@@ -16,6 +17,11 @@ export interface SandboxOptions extends ConsoleOptions {
   logger?: boolean;
   /** The OpenAPI document whose request rules the vendor API enforces (default: the vendored spec). */
   specPath?: string;
+  /**
+   * Keep the state (orders, transition log, faults, request counts, the console's log and
+   * coverage) in this SQLite file across restarts; off by default.
+   */
+  statePath?: string;
 }
 
 export interface SandboxApp {
@@ -23,6 +29,8 @@ export interface SandboxApp {
   store: SandboxStore;
   faults: FaultInjector;
   context: SandboxContext;
+  /** The state file, when `statePath` is given; it is read when the app gets ready. */
+  state: SandboxState | undefined;
 }
 
 /**
@@ -41,7 +49,9 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
   // Every body the spec describes is JSON: a text/plain body is a 415, not a string to validate.
   app.removeContentTypeParser("text/plain");
   registerErrorHandlers(app);
-  registerConsole(app, context.store, options);
+  const consoleParts = registerConsole(app, context.store, options);
+  const state =
+    options.statePath === undefined ? undefined : persistState(app, context, consoleParts, options.statePath);
 
   app.register(async (api) => {
     registerVendorHooks(api, context);
@@ -49,5 +59,5 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
   });
   app.register(async (controls) => registerControlRoutes(controls, context), { prefix: "/_sandbox" });
 
-  return { app, store: context.store, faults: context.faults, context };
+  return { app, store: context.store, faults: context.faults, context, state };
 }

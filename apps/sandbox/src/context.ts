@@ -11,7 +11,9 @@ export class SandboxContext {
   readonly requests = new RequestTracker();
   /** Makes the orders created through `/_sandbox/orders` (seeded apart from the seed orders). */
   factory: OrderFactory;
+  /** The seed and order count the current orders were seeded with. */
   seed: number;
+  seededOrders: number;
 
   constructor(
     readonly spec: LoadedSpec,
@@ -19,16 +21,23 @@ export class SandboxContext {
     readonly defaults: { seed: number; orders: number },
   ) {
     this.seed = defaults.seed;
+    this.seededOrders = defaults.orders;
     this.factory = new OrderFactory(defaults.seed + 1_000_000);
     this.store.replaceAll(seedOrders(defaults));
   }
 
   /** New orders from `seed`, an empty log, no faults, no counts: the state of a fresh start. */
   reset(seed = this.defaults.seed, orders = this.defaults.orders): void {
-    this.seed = seed;
-    this.factory = new OrderFactory(seed + 1_000_000);
+    this.continueFrom(seed, orders);
     this.store.replaceAll(seedOrders({ seed, orders }));
     this.faults.reset();
     this.requests.reset();
+  }
+
+  /** Takes over the seeding of a state restored from a file (its orders are loaded apart). */
+  continueFrom(seed: number, seededOrders: number): void {
+    this.seed = seed;
+    this.seededOrders = seededOrders;
+    this.factory = new OrderFactory(seed + 1_000_000);
   }
 }

@@ -22,6 +22,8 @@ export {
 export { type FaultLabel, type FaultSettings, NO_FAULTS } from "./faults";
 export { PROVIDERS, seedOrders } from "./seed";
 export { VENDORED_SPEC_PATH } from "./spec";
+export type { SandboxState } from "./state";
+export { StateFileError } from "./state-file";
 export type { Provider, StoredOrder, TransitionLogEntry } from "./store";
 
 export interface RunningSandbox extends SandboxApp {
@@ -46,7 +48,12 @@ export async function startSandbox(
   const host = options.host ?? "127.0.0.1";
   const token = options.token ?? (isLoopback(host) ? undefined : newToken());
   const sandbox = createSandboxApp({ ...options, token });
-  await sandbox.app.listen({ host, port: options.port ?? 0 });
+  try {
+    await sandbox.app.listen({ host, port: options.port ?? 0 });
+  } catch (error) {
+    await sandbox.app.close().catch(() => undefined);
+    throw error;
+  }
   const address = sandbox.app.server.address();
   const port = typeof address === "object" && address ? address.port : (options.port ?? 0);
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;

@@ -1,6 +1,7 @@
 import type { FulfillmentAction, FulfillmentOrder, FulfillmentStatus } from "@fulfillkit/core";
 import { checkCustomerDeliveryRequest, checkTransition, type RefusalCode } from "@fulfillkit/transitions";
 import type { FaultLabel } from "./faults";
+import type { Persistable } from "./persist";
 
 export interface Provider {
   providerId: number;
@@ -40,15 +41,37 @@ export type TransitionOutcome =
   | { ok: true; from: FulfillmentStatus; to: FulfillmentStatus }
   | { ok: false; code: RefusalCode; reason: string };
 
+/** The store as the state file keeps it: the orders and the transition log, never the providers' keys. */
+export interface SavedStore {
+  orders: StoredOrder[];
+  log: TransitionLogEntry[];
+}
+
 /**
  * In-memory state. Each change is one synchronous step (check, then apply), so two concurrent
  * transitions on one order cannot both pass the check: one wins, the other is refused.
  */
-export class SandboxStore {
+export class SandboxStore implements Persistable {
   readonly orders = new Map<number, StoredOrder>();
   readonly log: TransitionLogEntry[] = [];
+  readonly stateKey = "orders";
 
   constructor(readonly providers: readonly Provider[]) {}
+
+  saveState(): SavedStore {
+    return { orders: [...this.orders.values()], log: this.log };
+  }
+
+  loadState(saved: unknown): void {
+    const { orders, log } = (saved ?? {}) as Partial<SavedStore>;
+    if (!Array.isArray(orders) || !Array.isArray(log)) throw new Error("expected { orders: [...], log: [...] }");
+    const bad = orders.findIndex(
+      (stored) => typeof stored?.providerId !== "number" || typeof stored.order?.id !== "number",
+    );
+    if (bad >= 0) throw new Error(`orders[${bad}] is not { providerId, order: { id, … } }`);
+    this.replaceAll(orders);
+    for (const entry of log) this.log.push(entry);
+  }
 
   providerForKey(apiKey: string | undefined): Provider | undefined {
     return apiKey === undefined ? undefined : this.providers.find((provider) => provider.apiKey === apiKey);

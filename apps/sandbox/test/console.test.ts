@@ -105,7 +105,7 @@ describe("request log", () => {
     expect(unreadable?.responseVerdict).toBe(
       "status 415 is not declared for POST /v1/fulfillment/orders/{orderId}/transitions",
     );
-    expect(noRoute?.requestVerdict).toBe("no such operation in the spec");
+    expect(noRoute?.requestVerdict).toBe("no such operation in the spec; no operation of the spec is close");
   });
 
   test("injected faults are named: 503 before handling, a dropped connection", async () => {

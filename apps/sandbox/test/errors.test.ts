@@ -1,4 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { loadSpec } from "../src/spec";
+import { compileBodyRule } from "../src/validation";
 import { KEY_A, KEY_B, useSandboxBehindPrism } from "./helpers";
 
 const { env, api, createOrder, transition, expectNoViolations } = useSandboxBehindPrism();
@@ -119,5 +121,25 @@ describe("error statuses with ErrorResponse bodies, validated by Prism", () => {
   test("keys: both providers' keys are accepted", async () => {
     expect((await api("GET", "/v1/fulfillment/orders?limit=1", { key: KEY_A })).status).toBe(200);
     expect((await api("GET", "/v1/fulfillment/orders?limit=1", { key: KEY_B })).status).toBe(200);
+  });
+
+  test("404 names the spec's closest operation, or says none is close, and stays the spec's ErrorResponse", async () => {
+    // Prism refuses a path the spec lacks itself, so these go to the sandbox directly.
+    const isErrorResponse = compileBodyRule(loadSpec().component("ErrorResponse"));
+    const headers = { "x-api-key": KEY_A };
+    const typo = await env.sandbox.app.inject({ url: "/v1/fulfilment/orders?limit=5", headers });
+    const far = await env.sandbox.app.inject({ method: "POST", url: "/v1/invoices", headers });
+    const control = await env.sandbox.app.inject({ url: "/_sandbox/nothing" });
+    expect(typo.json()).toEqual({
+      errorCode: "not-found",
+      errorDescription: "no route GET /v1/fulfilment/orders?limit=5; closest operation: GET /v1/fulfillment/orders",
+      data: null,
+    });
+    expect(far.json().errorDescription).toBe("no route POST /v1/invoices; no operation of the spec is close");
+    expect(control.json().errorDescription).toBe("no route GET /_sandbox/nothing");
+    for (const answer of [typo, far, control]) {
+      expect(answer.statusCode).toBe(404);
+      expect(isErrorResponse(answer.json()), JSON.stringify(isErrorResponse.errors)).toBe(true);
+    }
   });
 });

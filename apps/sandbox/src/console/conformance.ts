@@ -4,6 +4,8 @@
  * by whether the spec declares its status for the operation.
  */
 import { readFileSync } from "node:fs";
+import type { Violation } from "../validation";
+import { maskKey } from "./request-log";
 
 interface SpecOperation {
   responses?: Record<string, unknown>;
@@ -51,16 +53,36 @@ export interface Exchange {
   fault: string | null;
   /** The ErrorResponse's `errorDescription`, when the answer is one. */
   errorDescription: string | undefined;
+  /** For a 400 of the schema check: the parameter or field, the value sent and the spec's rule. */
+  violation?: Violation | undefined;
+  /** For a request to no operation: the spec's closest operations (empty: none is close). */
+  nearMiss?: readonly string[] | undefined;
+  /** The key sent: a value shown in a verdict has it masked. */
+  apiKey?: string | undefined;
+}
+
+/** "query parameter limit = 5000: breaks the spec's rule maximum 1000". */
+function explainViolation({ subject, value, rule, fromSpec }: Violation, apiKey: string | undefined): string {
+  const sent = value === undefined ? `${subject} is missing` : `${subject} = ${value}`;
+  const masked = apiKey ? sent.replaceAll(apiKey, maskKey(apiKey)) : sent;
+  return `${masked}: ${fromSpec ? `breaks the spec's rule ${rule}` : rule}`;
 }
 
 export function judge(
   declared: Map<string, Set<number>>,
-  { operation, status, fault, errorDescription }: Exchange,
+  { operation, status, fault, errorDescription, violation, nearMiss, apiKey }: Exchange,
 ): { requestVerdict: string; responseVerdict: string } {
   const statuses = operation ? declared.get(operation) : undefined;
-  if (!statuses) return { requestVerdict: "no such operation in the spec", responseVerdict: "n/a" };
+  if (!statuses) {
+    let requestVerdict = "no such operation in the spec";
+    if (nearMiss)
+      requestVerdict +=
+        nearMiss.length > 0 ? `; closest: ${nearMiss.join(" or ")}` : "; no operation of the spec is close";
+    return { requestVerdict, responseVerdict: "n/a" };
+  }
   let requestVerdict = "ok";
-  if (status === 400) requestVerdict = `invalid: ${errorDescription ?? "bad request"}`;
+  if (status === 400 && violation) requestVerdict = `invalid: ${explainViolation(violation, apiKey)}`;
+  else if (status === 400) requestVerdict = `invalid: ${errorDescription ?? "bad request"}`;
   else if (status === 401) requestVerdict = `unauthorized: ${errorDescription ?? "X-API-KEY"}`;
   let responseVerdict: string;
   if (fault) responseVerdict = `injected fault (${fault})`;

@@ -111,7 +111,7 @@ export function recordRequests(
         reply.raw.once("close", () => recordControl(request, reply.raw, trace, orderId));
       }
     }
-    if (request.url.startsWith("/v1/")) {
+    if (!request.url.startsWith("/_sandbox")) {
       const trace: Trace = { startedAt: performance.now(), responseBody: null, handledStatus: null };
       request.consoleTrace = trace;
       reply.raw.on("close", () => record(request, reply.raw, trace));
@@ -130,6 +130,8 @@ export function recordRequests(
   });
 
   function record(request: FastifyRequest, raw: ServerResponse, trace: Trace): void {
+    // Outside /v1/, only a request close to an operation is an integration's (a `/favicon.ico` is not).
+    if (!request.url.startsWith("/v1/") && !request.nearMiss?.length) return;
     const status = raw.writableFinished && !droppedBySandbox(request.fault) ? raw.statusCode : "dropped";
     const key = request.headers["x-api-key"];
     const apiKey = typeof key === "string" ? key : undefined;
@@ -147,6 +149,9 @@ export function recordRequests(
       status,
       fault,
       errorDescription: reason,
+      violation: request.specViolation,
+      nearMiss: request.nearMiss,
+      apiKey,
     });
     const isTransition = request.method === "POST" && TRANSITION_PATH.test(request.url);
     const requestId = request.sandboxRequestId;
