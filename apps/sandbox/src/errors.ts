@@ -29,7 +29,8 @@ export function registerErrorHandlers(app: FastifyInstance): void {
   app.addHook("onRoute", (route) => {
     if (!(route.config as { declaredStatuses?: unknown } | undefined)?.declaredStatuses) return;
     const template = route.url.replace(/:(\w+)/g, "{$1}");
-    for (const method of [route.method].flat()) operations.push(`${method} ${template}`);
+    // Fastify's own HEAD twin of each GET is no operation of the spec.
+    for (const method of [route.method].flat()) if (method !== "HEAD") operations.push(`${method} ${template}`);
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {

@@ -47,6 +47,8 @@ const KEEP_IT = "it was left as it is: name another file with --state, or move t
 
 export class StateFile {
   private writing: Promise<void> = Promise.resolve();
+  /** Each part's JSON as last written: an unchanged part is not written into the database again. */
+  private readonly written = new Map<string, string>();
 
   private constructor(
     readonly path: string,
@@ -94,9 +96,13 @@ export class StateFile {
    * crash leaves the previous file or the new one, never half of one). Saves run one at a time.
    */
   save(seeding: { seed: number; seededOrders: number; orders: number }): Promise<void> {
-    const rows = this.parts.map((part) => [part.stateKey, JSON.stringify(part.saveState())] as const);
     this.db.exec("BEGIN");
-    for (const row of rows) this.db.run("INSERT OR REPLACE INTO parts (key, json) VALUES (?, ?)", [...row]);
+    for (const part of this.parts) {
+      const json = JSON.stringify(part.saveState());
+      if (this.written.get(part.stateKey) === json) continue;
+      this.db.run("INSERT OR REPLACE INTO parts (key, json) VALUES (?, ?)", [part.stateKey, json]);
+      this.written.set(part.stateKey, json);
+    }
     this.db.run(
       "INSERT OR REPLACE INTO meta (id, format, seed, seeded_orders, orders, saved_at) VALUES (1, ?, ?, ?, ?, ?)",
       [STATE_FORMAT, seeding.seed, seeding.seededOrders, seeding.orders, new Date().toISOString()],

@@ -23,10 +23,10 @@ declare module "fastify" {
 }
 
 /** The request's body as JSON, any copy of the key in it masked. */
-function maskedBody(body: unknown, apiKey: string | undefined): string | null {
+function maskedBody(body: unknown, apiKey: string | undefined, mask: string | null): string | null {
   if (body === undefined || body === null) return null;
   const text = JSON.stringify(body);
-  return apiKey ? text.replaceAll(apiKey, maskKey(apiKey)) : text;
+  return apiKey && mask && text.includes(apiKey) ? text.replaceAll(apiKey, mask) : text;
 }
 
 /** "drop (afterApplying)" from `{ kind: "drop", afterApplying: true }`; null for no fault. */
@@ -157,6 +157,8 @@ export function recordRequests(
     const requestId = request.sandboxRequestId;
     const transition = isTransition && requestId !== undefined ? feed.takeApplied(requestId) : null;
     const orderId = orderIdIn(request.url, VENDOR_ORDER_PATH);
+    const maskedKey = apiKey === undefined ? null : masked(apiKey);
+    const { responseBody, responseLength } = keptBody(request.method, status, trace.responseBody);
     const entry = log.add({
       at: Date.now(),
       providerId,
@@ -171,9 +173,10 @@ export function recordRequests(
       orderId,
       transition,
       transitionVerdict: isTransition ? verdictOf(transition, trace, status, reason, clientLeft) : null,
-      maskedKey: apiKey === undefined ? null : masked(apiKey),
-      requestBody: maskedBody(request.body, apiKey),
-      ...keptBody(request.method, status, trace.responseBody),
+      maskedKey,
+      requestBody: maskedBody(request.body, apiKey, maskedKey),
+      responseBody,
+      responseLength,
     });
     if (isTransition && clientLeft && !transition && requestId !== undefined) {
       feed.awaitChange(requestId, entry);
