@@ -1,6 +1,7 @@
 /**
- * The cost of the console: a sandbox with the request log recording and a console open (an SSE
- * client reading every push) against one with the console off, each in its own process, in the
+ * The cost of the console: a sandbox with the console on (the request log, the rehearsal coverage
+ * and the per-order timelines recording; a console open, an SSE client reading every push)
+ * against one with the console off, each in its own process, in the
  * same run. Short runs alternate between the two and each figure is the median over the rounds,
  * so that load from elsewhere on the machine hits both sides alike. Two measures:
  * - throughput, req/s with autocannon on loopback, ratio open/off (goal ≥ 0.9×);
@@ -16,7 +17,7 @@ import autocannon from "autocannon";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = 5;
-const headers = { "X-API-KEY": "sandbox-key-provider-1" };
+const headers = { "X-API-KEY": "sandbox-key-provider-1", "content-type": "application/json" };
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 interface Server {
@@ -47,12 +48,19 @@ async function serve(mode: "on" | "off"): Promise<Server> {
 }
 
 /** Req/s and the server's CPU µs per request for one run. */
-async function measure(server: Server, path: string): Promise<{ rps: number; cpuPerRequest: number }> {
+async function measure(server: Server, { method, path, body }: Load): Promise<{ rps: number; cpuPerRequest: number }> {
   const before = await server.cpu();
-  const result = await autocannon({ url: `${server.url}${path}`, headers, connections: 10, duration: seconds });
+  const result = await autocannon({
+    url: `${server.url}${path}`,
+    method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+    connections: 10,
+    duration: seconds,
+  });
   const cpu = (await server.cpu()) - before;
   if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${path}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    throw new Error(`${method} ${path}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, cpuPerRequest: cpu / result.requests.total };
 }
 
@@ -77,24 +85,45 @@ async function openConsole(url: string): Promise<{ pushes: () => number; close: 
   return { pushes: () => pushes, close: () => abort.abort() };
 }
 
+interface Load {
+  name: string;
+  method: "GET" | "PUT";
+  path: string;
+  body?: string;
+}
+
+// Each request naming an order lands in that order's timeline too (on the "on" side).
+const LOADS: Load[] = [
+  { name: "GET list (limit 20)", method: "GET", path: "/v1/fulfillment/orders?limit=20" },
+  { name: "GET one", method: "GET", path: "/v1/fulfillment/orders/1" },
+  { name: "PUT one", method: "PUT", path: "/v1/fulfillment/orders/2", body: JSON.stringify({ externalId: "bench" }) },
+];
+
+/** How many events the order's timeline has seen (kept and dropped): proof that it recorded. */
+async function timelineEvents(url: string, orderId: number): Promise<number> {
+  const timeline = (await (await fetch(`${url}/_sandbox/orders/${orderId}/timeline`)).json()) as {
+    dropped: number;
+    events: unknown[];
+  };
+  return timeline.dropped + timeline.events.length;
+}
+
 const [off, open] = await Promise.all([serve("off"), serve("on")]);
 const page = await openConsole(open.url);
 try {
   const rows = [];
-  for (const [name, path] of [
-    ["GET list (limit 20)", "/v1/fulfillment/orders?limit=20"],
-    ["GET one", "/v1/fulfillment/orders/1"],
-  ] as const) {
+  for (const load of LOADS) {
+    const { name } = load;
     const offRuns: { rps: number; cpuPerRequest: number }[] = [];
     const openRuns: { rps: number; cpuPerRequest: number }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate which side goes first, so that neither always runs on a warmer machine.
       if (round % 2 === 0) {
-        offRuns.push(await measure(off, path));
-        openRuns.push(await measure(open, path));
+        offRuns.push(await measure(off, load));
+        openRuns.push(await measure(open, load));
       } else {
-        openRuns.push(await measure(open, path));
-        offRuns.push(await measure(off, path));
+        openRuns.push(await measure(open, load));
+        offRuns.push(await measure(off, load));
       }
     }
     const rpsOff = median(offRuns.map((r) => r.rps));
@@ -112,7 +141,9 @@ try {
     });
   }
   console.table(rows);
-  console.log(`console pushes received: ${page.pushes()}; goal: open ≥ 0.9× off`);
+  const [one, two] = [await timelineEvents(open.url, 1), await timelineEvents(open.url, 2)];
+  console.log(`console pushes received: ${page.pushes()}; timeline events seen: order 1 ${one}, order 2 ${two}`);
+  console.log("goal: throughput ratio (open/off) ≥ 0.9× for every request");
 } finally {
   page.close();
   off.stop();

@@ -3,7 +3,7 @@
  * `Persistable` part as JSON, plus one meta row. sql.js keeps the database in memory, so the file
  * is read once at start and written whole (temp file, then rename) on every save.
  */
-import { open, readFile, rename, rm } from "node:fs/promises";
+import { open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import initSqlJs, { type Database, type SqlJsStatic } from "sql.js";
 import type { Persistable } from "./persist";
 
@@ -37,6 +37,9 @@ export interface StateMeta {
 /** A state file that cannot be used; nothing has been written to it. */
 export class StateFileError extends Error {}
 
+/** The lock files this process holds: a second sandbox in the same process is refused too. */
+const heldLocks = new Set<string>();
+
 let sqlJs: Promise<SqlJsStatic> | undefined;
 const loadSqlJs = () => {
   sqlJs ??= initSqlJs();
@@ -47,6 +50,8 @@ const KEEP_IT = "it was left as it is: name another file with --state, or move t
 
 export class StateFile {
   private writing: Promise<void> = Promise.resolve();
+  /** Each part's JSON as last written: an unchanged part is not written into the database again. */
+  private readonly written = new Map<string, string>();
 
   private constructor(
     readonly path: string,
@@ -67,6 +72,7 @@ export class StateFile {
     if (bytes === undefined || bytes.length === 0) {
       const db = new SQL.Database();
       db.exec(SCHEMA);
+      await lock(path);
       return new StateFile(path, db, parts, undefined);
     }
     const db = openDatabase(SQL, path, bytes);
@@ -86,7 +92,15 @@ export class StateFile {
         );
       }
     }
+    await lock(path);
     return new StateFile(path, db, parts, meta);
+  }
+
+  /** Lets another sandbox use the file (after the last save). */
+  async release(): Promise<void> {
+    await this.writing.catch(() => undefined);
+    heldLocks.delete(lockPath(this.path));
+    await rm(lockPath(this.path), { force: true });
   }
 
   /**
@@ -94,9 +108,13 @@ export class StateFile {
    * crash leaves the previous file or the new one, never half of one). Saves run one at a time.
    */
   save(seeding: { seed: number; seededOrders: number; orders: number }): Promise<void> {
-    const rows = this.parts.map((part) => [part.stateKey, JSON.stringify(part.saveState())] as const);
     this.db.exec("BEGIN");
-    for (const row of rows) this.db.run("INSERT OR REPLACE INTO parts (key, json) VALUES (?, ?)", [...row]);
+    for (const part of this.parts) {
+      const json = JSON.stringify(part.saveState());
+      if (this.written.get(part.stateKey) === json) continue;
+      this.db.run("INSERT OR REPLACE INTO parts (key, json) VALUES (?, ?)", [part.stateKey, json]);
+      this.written.set(part.stateKey, json);
+    }
     this.db.run(
       "INSERT OR REPLACE INTO meta (id, format, seed, seeded_orders, orders, saved_at) VALUES (1, ?, ?, ?, ?, ?)",
       [STATE_FORMAT, seeding.seed, seeding.seededOrders, seeding.orders, new Date().toISOString()],
@@ -105,6 +123,42 @@ export class StateFile {
     const bytes = this.db.export();
     this.writing = this.writing.catch(() => undefined).then(() => writeAtomically(this.path, bytes));
     return this.writing;
+  }
+}
+
+const lockPath = (path: string) => `${path}.lock`;
+
+/**
+ * One sandbox per file: `<file>.lock` holds the process id of the sandbox using it. Two writing
+ * one file would overwrite each other's saves every second. A lock whose process is gone (a
+ * crash) is taken over.
+ */
+async function lock(path: string): Promise<void> {
+  const file = lockPath(path);
+  try {
+    await writeFile(file, String(process.pid), { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
+      throw new StateFileError(`state file ${path} cannot be locked (${(error as Error).message})`);
+    }
+    const holder = Number((await readFile(file, "utf8").catch(() => "")).trim());
+    if (heldLocks.has(file) || (holder !== process.pid && isRunning(holder))) {
+      throw new StateFileError(
+        `state file ${path} is in use by another sandbox (process ${holder}, lock ${file}): stop that one, or name another file with --state`,
+      );
+    }
+    await writeFile(file, String(process.pid));
+  }
+  heldLocks.add(file);
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -1,8 +1,11 @@
+import Fastify from "fastify";
 import { afterEach, describe, expect, test } from "vitest";
 import { Coverage } from "../src/console/coverage";
+import { registerConsole } from "../src/console/index";
 import { maskKey, type RequestEntry, RequestLog } from "../src/console/request-log";
 import { TIMELINE_CAP, type TimelineEvent, Timelines } from "../src/console/timelines";
-import { type RequestSummary, type RunningSandbox, sandboxControl, startSandbox } from "../src/index";
+import { PROVIDERS, type RequestSummary, type RunningSandbox, sandboxControl, startSandbox } from "../src/index";
+import { SandboxStore } from "../src/store";
 
 const KEY_A = "sandbox-key-provider-1";
 const running: RunningSandbox[] = [];
@@ -110,6 +113,9 @@ describe("request summaries: the order, the transition made and the transition v
     });
     const [event] = (await timelineOf(sandbox, order.id)).events;
     expect(event).toMatchObject({ status: "dropped", transitionVerdict: "made: new --process--> inprocess" });
+    // The rehearsal made the row, late as it came.
+    const coverage = await (await fetch(`${sandbox.url}/_sandbox/coverage?providerId=1`)).json();
+    expect(coverage).toMatchObject({ made: 1, faults: ["slow-apply", "timeout"] });
   });
 
   test("a slow apply the flow refuses after the client left shows the refusal", async () => {
@@ -301,6 +307,30 @@ const sample: TimelineEvent = {
 const roundTrip = (saved: unknown): unknown => JSON.parse(JSON.stringify(saved));
 
 describe("saved state (--state): each part saves plain JSON and loads it back, keys only masked", () => {
+  test("registerConsole returns the request log, the coverage and the timelines; none with the console off", async () => {
+    const app = Fastify({ forceCloseConnections: true });
+    const parts = registerConsole(app, new SandboxStore(PROVIDERS), {});
+    expect(parts.map((part) => part.stateKey)).toEqual(["request-log", "coverage", "timelines"]);
+    expect(registerConsole(Fastify(), new SandboxStore(PROVIDERS), { console: false })).toEqual([]);
+    // Real requests over HTTP, the key in the header and in the body: the saved JSON has it masked only.
+    await app.listen({ host: "127.0.0.1", port: 0 });
+    try {
+      const address = app.server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      await fetch(`http://127.0.0.1:${port}/v1/fulfillment/orders/1/transitions`, {
+        method: "POST",
+        headers: { "X-API-KEY": KEY_A, "content-type": "application/json" },
+        body: JSON.stringify({ action: "process", note: KEY_A }),
+      });
+      const log = parts[0];
+      await expect.poll(() => JSON.stringify(log?.saveState()), { timeout: 30_000 }).toContain("sand…-1");
+      const saved = JSON.stringify(parts.map((part) => part.saveState()));
+      expect(saved).not.toContain(KEY_A);
+    } finally {
+      await app.close();
+    }
+  });
+
   test("the request log", () => {
     const log = new RequestLog(3);
     const entry = (n: number): Omit<RequestEntry, "seq"> => ({
