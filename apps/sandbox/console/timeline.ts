@@ -83,7 +83,7 @@ function render(timeline: Timeline): void {
     "request",
     "status",
     "fault",
-    "transition made or refusal",
+    "transition made, or why not",
     "request verdict",
     "response verdict",
     "transition verdict",
