@@ -95,15 +95,42 @@ describe("the sandbox README's complete rehearsal", () => {
     expect(vitestBlock).toContain("/_sandbox/coverage");
   });
 
-  test("as written (the sandbox started, the rehearsal run): exit 0, the coverage complete", async () => {
+  test("the start block as written: a sandbox at SANDBOX_PORT that answers, stopped when the script ends", async () => {
     const port = String(await freePort());
-    const { code, stdout, stderr } = await bash(`${startBlock}\n${rehearsalBlock}`, { SANDBOX_PORT: port });
+    const url = `http://127.0.0.1:${port}`;
+    const fulfillCoverage = "node apps/reference/dist/cli.js coverage --json";
+    const { code, stdout, stderr } = await bash(`${startBlock}\n${fulfillCoverage}`, { SANDBOX_PORT: port });
     expect(code, stderr).toBe(0);
-    expect(stdout).toContain(`rehearsal coverage of provider 1 (http://127.0.0.1:${port}/_sandbox/coverage)`);
+    expect(JSON.parse(stdout)).toMatchObject({ providerId: 1, made: 0, total: 16, complete: false });
+    // The trap stopped it (SIGTERM, which the sandbox answers by closing): soon nothing answers there.
+    const deadline = Date.now() + 30_000;
+    let answering = true;
+    while (answering && Date.now() < deadline) {
+      answering = await fetch(`${url}/_sandbox/stats`).then(
+        () => true,
+        () => false,
+      );
+      if (answering) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(answering).toBe(false);
+  });
+
+  test("the rehearsal as written: exit 0, the coverage complete; the vitest block fails before it and passes after", async () => {
+    const sandbox = await sandboxForTheRehearsal();
+    await expect(vitestCheck(sandbox)).rejects.toThrow(
+      /^not yet rehearsed: transition new --process--> inprocess; .*; fault timeout: expected false to be true/,
+    );
+    const { code, stdout, stderr } = await bash(rehearsalBlock, {
+      EQUIPME_BASE_URL: sandbox.url,
+      EQUIPME_API_KEY: KEY,
+    });
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain(`rehearsal coverage of provider 1 (${sandbox.url}/_sandbox/coverage)`);
     expect(stdout).toContain("transitions made: 16 of 16");
     expect(stdout).toContain(`fault kinds met: 6 of 6 (${FAULT_KINDS.join(", ")})`);
     expect(stdout).toContain("complete: every row made, every fault kind met");
     expect(stdout + stderr).not.toContain("MISSING");
+    await vitestCheck(sandbox);
   });
 
   test("without the faults line: --require-complete exits 3 naming every fault kind and no row; the vitest check fails naming them", async () => {
@@ -120,15 +147,5 @@ describe("the sandbox README's complete rehearsal", () => {
     await expect(vitestCheck(sandbox)).rejects.toThrow(
       `not yet rehearsed: ${FAULT_KINDS.map((kind) => `fault ${kind}`).join("; ")}: expected false to be true`,
     );
-  });
-
-  test("the vitest check passes after the rehearsal, against the same sandbox", async () => {
-    const sandbox = await sandboxForTheRehearsal();
-    await expect(vitestCheck(sandbox)).rejects.toThrow(
-      /^not yet rehearsed: transition new --process--> inprocess; .*; fault timeout: expected false to be true/,
-    );
-    const { code, stderr } = await bash(rehearsalBlock, { EQUIPME_BASE_URL: sandbox.url, EQUIPME_API_KEY: KEY });
-    expect(code, stderr).toBe(0);
-    await vitestCheck(sandbox);
   });
 });
