@@ -225,14 +225,19 @@ describe("--state: saving", () => {
     await withSandbox({ seed: 3, orders: 5, statePath: path }, async (sandbox) => {
       const control = sandboxControl(sandbox.url);
       const created = await control.createOrder({ transactionType: "order", status: "new" });
-      await control.setFaults({ rateSlowApply: 1, slowApplyMs: 1_500 });
+      await control.setFaults({ rateSlowApply: 1, slowApplyMs: 5_000 });
+      const client = new AbortController();
       const gaveUp = fetch(`${sandbox.url}${ORDERS}/${created.id}/transitions`, {
         method: "POST",
         headers: { "x-api-key": KEY, "content-type": "application/json" },
         body: JSON.stringify({ action: "process" }),
-        signal: AbortSignal.timeout(100),
+        signal: client.signal,
       });
+      // The client gives up once the sandbox holds its request, long before the change lands.
+      await expect.poll(async () => (await control.requests()).total, { timeout: 4_000 }).toBe(1);
+      client.abort();
       await expect(gaveUp).rejects.toThrow();
+      expect(sandbox.store.log).toEqual([]);
       await expect
         .poll(async () => (await tables(path)).parts.orders.log.map((entry: { fault?: string }) => entry.fault), {
           timeout: 15_000,
