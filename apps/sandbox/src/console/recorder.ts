@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { SandboxStore } from "../store";
 import { judge, specOperations } from "./conformance";
 import { type Coverage, TIMEOUT } from "./coverage";
@@ -8,7 +8,6 @@ import type { Timelines } from "./timelines";
 import { madeVerdict, type TransitionFeed } from "./transition-feed";
 
 interface Trace {
-  startedAt: number;
   responseBody: string | null;
   /** The status the handler answered with, once the sandbox sends it (a drop after that is the sandbox's). */
   handledStatus: number | null;
@@ -45,9 +44,15 @@ function describeFault(fault: FastifyRequest["fault"]): string | null {
 const droppedBySandbox = (fault: FastifyRequest["fault"]) =>
   fault?.kind === "drop" || (fault?.kind === "slow-apply" && fault.thenDrop);
 
+interface ErrorFields {
+  code?: string;
+  description?: string;
+}
+const NO_ERROR: Readonly<ErrorFields> = Object.freeze({});
+
 /** An error answer's `errorCode` and `errorDescription`, when it is an ErrorResponse. */
-function errorOf(status: number, body: string | null): { code?: string; description?: string } {
-  if (status < 400 || !body) return {};
+function errorOf(status: number, body: string | null): Readonly<ErrorFields> {
+  if (status < 400 || !body) return NO_ERROR;
   try {
     const parsed = JSON.parse(body) as { errorCode?: unknown; errorDescription?: unknown };
     return {
@@ -106,15 +111,15 @@ export function recordRequests(
       if (request.url === "/_sandbox/reset") reply.raw.once("close", () => reply.statusCode === 200 && onReset());
       const orderId = orderIdIn(request.url, CONTROL_ORDER_PATH);
       if (orderId !== null) {
-        const trace: Trace = { startedAt: performance.now(), responseBody: null, handledStatus: null };
+        const trace: Trace = { responseBody: null, handledStatus: null };
         request.consoleTrace = trace;
         reply.raw.once("close", () => recordControl(request, reply.raw, trace, orderId));
       }
     }
     if (!request.url.startsWith("/_sandbox")) {
-      const trace: Trace = { startedAt: performance.now(), responseBody: null, handledStatus: null };
+      const trace: Trace = { responseBody: null, handledStatus: null };
       request.consoleTrace = trace;
-      reply.raw.on("close", () => record(request, reply.raw, trace));
+      reply.raw.on("close", () => record(request, reply, trace));
     }
     done();
   });
@@ -129,15 +134,16 @@ export function recordRequests(
     done(null, payload);
   });
 
-  function record(request: FastifyRequest, raw: ServerResponse, trace: Trace): void {
+  function record(request: FastifyRequest, reply: FastifyReply, trace: Trace): void {
     // Outside /v1/, only a request close to an operation is an integration's (a `/favicon.ico` is not).
     if (!request.url.startsWith("/v1/") && !request.nearMiss?.length) return;
+    const raw = reply.raw;
     const status = raw.writableFinished && !droppedBySandbox(request.fault) ? raw.statusCode : "dropped";
     const key = request.headers["x-api-key"];
     const apiKey = typeof key === "string" ? key : undefined;
     const fault = describeFault(request.fault);
     const faultKind = request.fault?.kind;
-    const error = typeof status === "number" ? errorOf(status, trace.responseBody) : {};
+    const error = typeof status === "number" ? errorOf(status, trace.responseBody) : NO_ERROR;
     const reason = error.description;
     const providerId = store.providerForKey(apiKey)?.providerId ?? null;
     // The client closed first, and no drop was injected: its own timeout (or abort).
@@ -165,7 +171,8 @@ export function recordRequests(
       method: request.method,
       path: request.url,
       status,
-      latencyMs: Math.round((performance.now() - trace.startedAt) * 10) / 10,
+      // Fastify's own clock for the request, started when it arrived: no second one here.
+      latencyMs: Math.round(reply.elapsedTime * 10) / 10,
       fault,
       requestVerdict,
       responseVerdict,
