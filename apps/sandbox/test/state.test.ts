@@ -225,14 +225,19 @@ describe("--state: saving", () => {
     await withSandbox({ seed: 3, orders: 5, statePath: path }, async (sandbox) => {
       const control = sandboxControl(sandbox.url);
       const created = await control.createOrder({ transactionType: "order", status: "new" });
-      await control.setFaults({ rateSlowApply: 1, slowApplyMs: 1_500 });
+      await control.setFaults({ rateSlowApply: 1, slowApplyMs: 5_000 });
+      const client = new AbortController();
       const gaveUp = fetch(`${sandbox.url}${ORDERS}/${created.id}/transitions`, {
         method: "POST",
         headers: { "x-api-key": KEY, "content-type": "application/json" },
         body: JSON.stringify({ action: "process" }),
-        signal: AbortSignal.timeout(100),
+        signal: client.signal,
       });
+      // The client gives up once the sandbox holds its request, long before the change lands.
+      await expect.poll(async () => (await control.requests()).total, { timeout: 4_000 }).toBe(1);
+      client.abort();
       await expect(gaveUp).rejects.toThrow();
+      expect(sandbox.store.log).toEqual([]);
       await expect
         .poll(async () => (await tables(path)).parts.orders.log.map((entry: { fault?: string }) => entry.fault), {
           timeout: 15_000,
@@ -411,7 +416,7 @@ describe("sandbox --state (the CLI, a child process)", () => {
     expect(text()).toMatch(/--state <file>\s+keep orders, logs, faults and coverage in this\s+SQLite file/);
   }, 60_000);
 
-  test("a moved order survives SIGTERM and a restart", async () => {
+  test("a moved order survives SIGTERM and a restart (with another --orders: the file wins, noted)", async () => {
     const path = newPath();
     const first = run(["--port", "0", "--orders", "8", "--state", path]);
     const firstOut = await output(first.child, /Console: /);
@@ -422,10 +427,14 @@ describe("sandbox --state (the CLI, a child process)", () => {
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
 
-    const second = run(["--port", "0", "--orders", "8", "--state", path]);
+    const second = run(["--port", "0", "--orders", "5", "--state", path]);
     try {
       const secondOut = await output(second.child, /Console: /);
+      expect(secondOut()).toContain("(8 orders, seed 1)");
       expect(secondOut()).toContain(`State: continued from ${path}`);
+      expect(secondOut()).toContain(
+        `Note: state file ${path} was seeded with --seed 1 --orders 8: it wins over --seed 1 --orders 5`,
+      );
       const again = /listening on (\S+)/.exec(secondOut())?.[1] ?? "";
       expect((await call(again, "GET", `${ORDERS}/${order}`)).body.status).toBe("inprocess");
       expect((await sandboxControl(again).log()).map((entry) => [entry.orderId, entry.to])).toEqual([
