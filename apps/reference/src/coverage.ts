@@ -4,33 +4,11 @@
  * unless `FULFILL_SANDBOX_URL` says otherwise: it serves `/_sandbox/` beside `/v1/`, so the
  * base URL that `fulfill` already talks to is the sandbox's own address.
  */
+import type { CoverageReport } from "@fulfillkit/sandbox";
 import { type Config, maskApiKey } from "./config";
 
-/** One row of the flow's table and whether this tenant's integration has moved an order through it. */
-export interface CoverageRow {
-  from: string;
-  action: string;
-  to: string;
-  made: boolean;
-}
-
-/** The sandbox's answer (apps/sandbox/README.md, "Rehearsal coverage"). */
-export interface CoverageReport {
-  providerId: number;
-  transitions: CoverageRow[];
-  made: number;
-  total: number;
-  /** The 409 `errorCode`s met, and every one the sandbox can answer. */
-  refusals: string[];
-  refusalCodes: string[];
-  /** The fault kinds met, and every kind the sandbox can inject. */
-  faults: string[];
-  faultKinds: string[];
-  /** Every row made and every fault kind met. */
-  complete: boolean;
-  /** What keeps it from complete: "transition new --cancel--> cancelled", "fault 429", … */
-  missing: string[];
-}
+/** The sandbox's answer (apps/sandbox/README.md, "Rehearsal coverage"), typed by the sandbox itself. */
+export type { CoverageReport };
 
 /** The sandbox could not be asked, or its answer was not a coverage report (exit code 1). */
 export class SandboxError extends Error {
@@ -115,7 +93,7 @@ function errorDescription(text: string): string | undefined {
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 const isStrings = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === "string");
-const isRow = (value: unknown): value is CoverageRow =>
+const isRow = (value: unknown): value is CoverageReport["transitions"][number] =>
   isRecord(value) &&
   typeof value.from === "string" &&
   typeof value.action === "string" &&
