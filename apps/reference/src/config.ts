@@ -12,6 +12,10 @@ export interface Config {
   apiKey: string;
   /** Per request attempt; the client's default (30 s) when not set. */
   timeoutMs?: number;
+  /** Where `fulfill coverage` finds the sandbox's controls, when not at the base URL. */
+  sandboxUrl?: string;
+  /** The sandbox's token, needed only when it was started beyond loopback. */
+  sandboxToken?: string;
 }
 
 /** The flags every command accepts; they win over the environment. */
@@ -19,12 +23,14 @@ export interface ConnectionFlags {
   baseUrl?: string;
   apiKey?: string;
   timeout?: number;
+  sandboxUrl?: string;
+  sandboxToken?: string;
 }
 
 export type Source = "flag" | "environment" | ".env";
 
 export interface LoadedConfig extends Config {
-  sources: { baseUrl: Source; apiKey: Source; timeoutMs?: Source };
+  sources: { baseUrl: Source; apiKey: Source; timeoutMs?: Source; sandboxUrl?: Source; sandboxToken?: Source };
   /** The `.env` file looked for (it may not exist). */
   dotEnvPath: string;
 }
@@ -67,8 +73,15 @@ export function loadConfig(
   const baseUrl = setting("EQUIPME_BASE_URL", "--base-url", flags.baseUrl, true);
   const apiKey = setting("EQUIPME_API_KEY", "--api-key", flags.apiKey, true);
   const timeout = setting("EQUIPME_TIMEOUT_MS", "--timeout", flags.timeout?.toString(), false);
+  const sandboxUrl = setting("FULFILL_SANDBOX_URL", "--sandbox-url", flags.sandboxUrl, false);
+  const sandboxToken = setting("FULFILL_SANDBOX_TOKEN", "--sandbox-token", flags.sandboxToken, false);
   if (baseUrl && !/^https?:\/\//.test(baseUrl.value)) {
     problems.push(`EQUIPME_BASE_URL must be an http(s) URL such as https://api.example.com (got "${baseUrl.value}")`);
+  }
+  if (sandboxUrl && !/^https?:\/\//.test(sandboxUrl.value)) {
+    problems.push(
+      `FULFILL_SANDBOX_URL must be an http(s) URL such as http://127.0.0.1:4020 (got "${sandboxUrl.value}")`,
+    );
   }
   if (timeout && !/^[1-9]\d*$/.test(timeout.value)) {
     problems.push(`EQUIPME_TIMEOUT_MS must be a whole number of milliseconds such as 10000 (got "${timeout.value}")`);
@@ -78,7 +91,15 @@ export function loadConfig(
     baseUrl: baseUrl.value,
     apiKey: apiKey.value,
     ...(timeout ? { timeoutMs: Number(timeout.value) } : {}),
-    sources: { baseUrl: baseUrl.source, apiKey: apiKey.source, ...(timeout ? { timeoutMs: timeout.source } : {}) },
+    ...(sandboxUrl ? { sandboxUrl: sandboxUrl.value } : {}),
+    ...(sandboxToken ? { sandboxToken: sandboxToken.value } : {}),
+    sources: {
+      baseUrl: baseUrl.source,
+      apiKey: apiKey.source,
+      ...(timeout ? { timeoutMs: timeout.source } : {}),
+      ...(sandboxUrl ? { sandboxUrl: sandboxUrl.source } : {}),
+      ...(sandboxToken ? { sandboxToken: sandboxToken.source } : {}),
+    },
     dotEnvPath,
   };
 }

@@ -10,6 +10,7 @@ import {
 } from "@fulfillkit/client";
 import { CommanderError } from "commander";
 import { ConfigError } from "./config";
+import { IncompleteError, SandboxError } from "./coverage";
 import { EXIT, type ExitCode } from "./exit-codes";
 
 /** A transition or plan refused by the local check: nothing was sent. */
@@ -25,6 +26,7 @@ export class StoppedError extends Error {
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (error instanceof ConfigError || error instanceof ValidationError) return EXIT.usage;
+  if (error instanceof IncompleteError) return EXIT.incomplete;
   return EXIT.failed;
 }
 
@@ -50,7 +52,9 @@ export function messageFor(error: unknown): string {
     error instanceof FulfillmentApiError ||
     error instanceof ConfigError ||
     error instanceof RefusedError ||
-    error instanceof StoppedError
+    error instanceof StoppedError ||
+    error instanceof SandboxError ||
+    error instanceof IncompleteError
   ) {
     return error.message;
   }

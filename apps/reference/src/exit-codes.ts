@@ -8,6 +8,8 @@ export const EXIT = {
   failed: 1,
   /** A bad flag, a request the client refused to send (ValidationError), or incomplete configuration. */
   usage: 2,
+  /** `fulfill coverage --require-complete`: the rehearsal is not complete (what is missing is listed). */
+  incomplete: 3,
   /** `fulfill run`: the API kept failing (429, 5xx, no answer) on some orders; they wait for the next run. */
   retryLater: 75,
   /** Stopped by Ctrl-C (SIGINT): 128 + 2, as a shell reports it. */
@@ -23,6 +25,7 @@ export const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [ExitCode, string]> = [
   [EXIT.ok, "done"],
   [EXIT.failed, "an order failed, a transition was refused, or the API answered an error"],
   [EXIT.usage, "a bad flag or argument, or the configuration is incomplete; nothing was sent"],
+  [EXIT.incomplete, "coverage --require-complete: the rehearsal is not complete; what is missing is listed"],
   [EXIT.retryLater, "run: the API kept failing (429, 5xx, no answer) on some orders; run again later"],
   [EXIT.interrupted, "interrupted by Ctrl-C (SIGINT); the steps in flight finished"],
   [EXIT.terminated, "stopped by SIGTERM; the steps in flight finished"],

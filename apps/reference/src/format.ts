@@ -1,6 +1,7 @@
 /** Everything `fulfill` prints for people: tables. `--json` prints the data itself instead. */
 import type { Address, FulfillmentAction, FulfillmentOrder, FulfillmentStatus } from "@fulfillkit/core";
 import Table from "cli-table3";
+import type { CoverageReport } from "./coverage";
 import type { RunSummary } from "./worker/summary";
 
 const colour = () => process.stdout.isTTY === true;
@@ -139,4 +140,27 @@ export function statusCountsTable(
   for (const status of statuses) rows.push([status, ...moments.map(({ counts }) => counts[status] ?? 0)]);
   rows.push(["total", ...moments.map(({ counts }) => Object.values(counts).reduce((a, b) => a + (b ?? 0), 0))]);
   return rows.toString();
+}
+
+/** `fulfill coverage`: the rows made and missing, the refusals and fault kinds met, and the verdict. */
+export function coverageText(report: CoverageReport, url: string): string {
+  const rows = columns(["from", "action", "to", "made"]);
+  for (const { from, action, to, made } of report.transitions) rows.push([from, action, to, made ? "yes" : "MISSING"]);
+  const notMet = (all: string[], met: string[]) => all.filter((item) => !met.includes(item));
+  const metLine = (title: string, all: string[], met: string[]) => {
+    const missing = notMet(all, met);
+    return `${title}: ${met.length} of ${all.length}${met.length > 0 ? ` (${met.join(", ")})` : ""}${
+      missing.length > 0 ? `; not yet: ${missing.join(", ")}` : ""
+    }`;
+  };
+  return [
+    `rehearsal coverage of provider ${report.providerId} (${url})`,
+    `transitions made: ${report.made} of ${report.total}`,
+    rows.toString(),
+    metLine("refusals met (409)", report.refusalCodes, report.refusals),
+    metLine("fault kinds met", report.faultKinds, report.faults),
+    report.complete
+      ? "complete: every row made, every fault kind met"
+      : `not complete: ${report.missing.length} missing`,
+  ].join("\n");
 }

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerConfig } from "./commands/config";
+import { registerCoverage } from "./commands/coverage";
 import { registerOrdersAdvance } from "./commands/orders-advance";
 import { registerOrdersLink } from "./commands/orders-link";
 import { registerOrdersList } from "./commands/orders-list";
@@ -38,6 +39,7 @@ export function createProgram(): Command {
   registerOrdersAdvance(orders);
   registerOrdersLink(orders);
   registerRun(program);
+  registerCoverage(program);
   registerConfig(program);
   return program;
 }

@@ -1,5 +1,4 @@
 /** The real `fulfill` entry point, spawned as a child process against a sandbox started here. */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,73 +9,45 @@ import type { FulfillmentOrder } from "@fulfillkit/core";
 import { type RunningSandbox, startSandbox } from "@fulfillkit/sandbox";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { EXIT } from "../src/exit-codes";
-import { controlOf, ordersOf, TRANSITION_ROUTE } from "./helpers";
+import { controlOf, killRunningFulfills, ordersOf, startFulfill, TRANSITION_ROUTE } from "./helpers";
 
-/** The built command (`pnpm build`), as `bin` and `pnpm fulfill` run it. */
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const KEY = "sandbox-key-provider-1";
 
 let sandbox: RunningSandbox;
 let cwd: string; // a directory without a .env, unless a test writes one
-const children = new Set<ChildProcess>();
 beforeAll(async () => {
   sandbox = await startSandbox({ seed: 21, orders: 60 });
   cwd = mkdtempSync(join(tmpdir(), "fulfill-cli-"));
 });
 afterAll(async () => {
-  for (const child of children) child.kill("SIGKILL");
+  killRunningFulfills();
   await sandbox?.close();
   rmSync(cwd, { recursive: true, force: true });
 });
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 interface StartOptions {
   env?: Record<string, string>;
   url?: string;
   dir?: string;
-  /** The command line to run instead of `node dist/cli.js` (`pnpm fulfill`, say). */
   command?: [string, ...string[]];
 }
 
+/** `fulfill` against this file's sandbox with provider 1's key, in a directory without a `.env`. */
 function start(args: string[], options: StartOptions = {}) {
-  const [file, ...prefix] = options.command ?? [process.execPath, CLI];
-  const child = spawn(file, [...prefix, ...args], {
+  return startFulfill(args, {
     cwd: options.dir ?? cwd,
     env: {
-      ...process.env,
       EQUIPME_BASE_URL: options.url ?? sandbox.url,
       EQUIPME_API_KEY: KEY,
       FULFILL_RETRY_BASE_MS: "2",
       ...options.env,
     },
+    ...(options.command ? { command: options.command } : {}),
   });
-  children.add(child);
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk;
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk;
-  });
-  const done = new Promise<Result>((resolve) => {
-    child.once("close", (code) => {
-      children.delete(child);
-      // Whatever a command prints, it never prints the API key.
-      expect(stdout + stderr).not.toContain(KEY);
-      resolve({ code, stdout, stderr });
-    });
-  });
-  return { child, done };
 }
 
-const fulfill = (args: string[], options?: Parameters<typeof start>[1]) => start(args, options).done;
+const fulfill = (args: string[], options?: StartOptions) => start(args, options).done;
 
 /** A fresh order of provider 1 (the key's), made through the sandbox's control: no test depends on another's leftovers. */
 const newOrder = (facts: { transactionType?: FulfillmentOrder["transactionType"]; isPreorder?: boolean } = {}) =>
@@ -93,6 +64,7 @@ describe("--help", () => {
     [["orders", "link"], "<externalId>"],
     [["run"], "--concurrency <n>"],
     [["config"], "where each setting came from"],
+    [["coverage"], "--require-complete"],
   ])("fulfill %j --help", async (command, mentions) => {
     const { code, stdout } = await fulfill([...command, "--help"]);
     expect(code).toBe(0);

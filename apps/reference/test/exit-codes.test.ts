@@ -6,7 +6,8 @@ import { expect, test } from "vitest";
 import { EXIT, EXIT_CODE_MEANINGS, exitCodesHelp } from "../src/exit-codes";
 
 const README = readFileSync(fileURLToPath(new URL("../README.md", import.meta.url)), "utf8");
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+
+import { CLI } from "./helpers";
 
 test("the README's exit code table is src/exit-codes.ts, row for row", () => {
   const block = /<!-- exit-codes:start -->\n([\s\S]*?)<!-- exit-codes:end -->/.exec(README)?.[1] ?? "";

@@ -5,17 +5,14 @@
  * sandbox's own log), the worker's count matches the server's, and every order reaches where the
  * policy says after at most one re-run.
  */
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import type { FulfillmentOrder } from "@fulfillkit/core";
 import { type RunningSandbox, startSandbox } from "@fulfillkit/sandbox";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { EXIT } from "../src/exit-codes";
 import { preview } from "../src/worker/policy";
 import type { RunSummary } from "../src/worker/summary";
-import { allOrders, controlOf } from "./helpers";
+import { allOrders, controlOf, fulfill } from "./helpers";
 
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 /**
  * Each request attempt gives up after TIMEOUT_MS (long enough for a page of 500 orders from a
  * loaded sandbox); a slow apply lands SLOW_APPLY_MS after it arrived: after the client gave up, and
@@ -38,18 +35,9 @@ afterAll(async () => {
 async function fulfillRun(apiKey: string): Promise<{ code: number | null; summary: RunSummary }> {
   // 16 lanes: the run waits on the API (settle intervals, slow applies), not on its own CPU.
   const args = ["run", "--json", "--concurrency", "16", "--timeout", String(TIMEOUT_MS)];
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, EQUIPME_BASE_URL: sandbox.url, EQUIPME_API_KEY: apiKey, FULFILL_RETRY_BASE_MS: "5" },
+  const { code, stdout, stderr } = await fulfill(args, {
+    env: { EQUIPME_BASE_URL: sandbox.url, EQUIPME_API_KEY: apiKey, FULFILL_RETRY_BASE_MS: "5" },
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk;
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk;
-  });
-  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
   expect(stdout.startsWith("{"), `fulfill run exited ${code} without a summary: ${stderr}`).toBe(true);
   return { code, summary: JSON.parse(stdout) as RunSummary };
 }

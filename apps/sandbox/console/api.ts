@@ -2,10 +2,15 @@ import type { FulfillmentOrder, FulfillmentStatus } from "@fulfillkit/core";
 
 // The shapes the sandbox answers with, from its own modules: type-only imports, which the bundle
 // drops, so the page loads none of the server's code.
+import type { CoverageReport } from "../src/console/coverage";
 import type { RequestEntry, RequestSummary } from "../src/console/request-log";
+import type { OrderTimeline, TimelineEvent } from "../src/console/timelines";
 import type { Provider as Tenant } from "../src/store";
 
-export type { RequestEntry, RequestSummary, Tenant };
+export type { CoverageReport, RequestEntry, RequestSummary, Tenant, TimelineEvent };
+
+/** `GET /_sandbox/orders/{id}/timeline`: the order's events, with what it is now. */
+export type Timeline = OrderTimeline & { orderId: number; providerId: number; status: string };
 
 export interface LogPage {
   entries: RequestSummary[];
@@ -35,6 +40,8 @@ export const consoleApi = {
   requests: () => call<LogPage>("GET", "/_sandbox/console/requests?limit=200"),
   clearRequests: () => call<unknown>("DELETE", "/_sandbox/console/requests"),
   request: (seq: number) => call<RequestEntry>("GET", `/_sandbox/console/requests/${seq}`),
+  coverage: (providerId: number) => call<CoverageReport>("GET", `/_sandbox/coverage?providerId=${providerId}`),
+  timeline: (orderId: number) => call<Timeline>("GET", `/_sandbox/orders/${orderId}/timeline`),
   faults: () => call<Record<string, number>>("GET", "/_sandbox/faults"),
   setFaults: (settings: Record<string, number>) => call<Record<string, number>>("PUT", "/_sandbox/faults", settings),
   reset: (seed: number) => call<{ seed: number; orders: number }>("POST", "/_sandbox/reset", { seed }),

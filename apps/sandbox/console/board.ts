@@ -1,28 +1,19 @@
 import { FULFILLMENT_STATUSES, FULFILLMENT_TYPES, TRANSACTION_TYPES } from "@fulfillkit/core";
-import { byId, h } from "./dom";
+import { byId, h, selectField } from "./dom";
 import { type Filters, matchesFilters, state } from "./state";
 
 /** Cards shown per column; the count always covers every order in the status. */
 const CARDS_PER_COLUMN = 60;
 
 function select(label: string, key: keyof Filters, options: readonly string[], onChange: () => void) {
-  const id = `filter-${key}`;
-  return h(
-    "label",
-    { for: id },
-    `${label} `,
-    h(
-      "select",
-      {
-        id,
-        onchange: (event: Event) => {
-          state.filters[key] = (event.target as HTMLSelectElement).value as never;
-          onChange();
-        },
-      },
-      h("option", { value: "" }, "any"),
-      options.map((value) => h("option", { value }, value)),
-    ),
+  return selectField(
+    `filter-${key}`,
+    label,
+    options.map((value) => [value, value] as const),
+    (value) => {
+      state.filters[key] = value as never;
+      onChange();
+    },
   );
 }
 
@@ -85,6 +76,11 @@ export function renderBoard(onSelect: (orderId: number) => void): void {
               h("strong", {}, `#${order.id}`),
               ` ${order.transactionType}${order.isPreorder ? " · preorder" : ""}`,
               h("span", { class: "customer" }, order.customer?.name ?? ""),
+            ),
+            h(
+              "a",
+              { href: `#order=${order.id}`, class: "timeline-link", "aria-label": `Timeline of order ${order.id}` },
+              "timeline",
             ),
           ),
         ),

@@ -30,3 +30,25 @@ export function byId(id: string): HTMLElement {
 export function say(message: string): void {
   byId("status").textContent = message;
 }
+
+/**
+ * A labelled `<select>` whose first option is "any" (the empty value): the filters' one shape.
+ * `options` are `[value, text]` pairs; `onChange` gets the chosen value.
+ */
+export function selectField(
+  id: string,
+  label: string,
+  options: readonly (readonly [value: string, text: string])[],
+  onChange: (value: string) => void,
+): HTMLLabelElement {
+  return h(
+    "label",
+    { for: id },
+    `${label} `,
+    h(
+      "select",
+      { id, onchange: (event: Event) => onChange((event.target as HTMLSelectElement).value) },
+      [["", "any"] as const, ...options].map(([value, text]) => h("option", { value }, text)),
+    ),
+  );
+}

@@ -1,15 +1,23 @@
 import type { RequestSummary } from "./api";
-import { byId, h } from "./dom";
+import { byId, h, selectField } from "./dom";
 
 export interface LogFilters {
   method: string;
   status: "" | "2xx" | "4xx" | "5xx" | "dropped";
   orderId: string;
   verdict: "" | "ok" | "not-ok";
+  transition: "" | "made" | "refused" | "none";
   fault: "" | "any" | "none";
 }
 
-export const logFilters: LogFilters = { method: "", status: "", orderId: "", verdict: "", fault: "" };
+export const logFilters: LogFilters = { method: "", status: "", orderId: "", verdict: "", transition: "", fault: "" };
+
+/** `made` or `refused` for a transition POST (its verdict's first word), `none` for any other request. */
+export function transitionOutcome(entry: RequestSummary): "made" | "refused" | "none" {
+  if (entry.transitionVerdict?.startsWith("made")) return "made";
+  if (entry.transitionVerdict?.startsWith("refused")) return "refused";
+  return "none";
+}
 
 export function matchesLogFilters(entry: RequestSummary, filters: LogFilters): boolean {
   if (filters.method && entry.method !== filters.method) return false;
@@ -19,9 +27,10 @@ export function matchesLogFilters(entry: RequestSummary, filters: LogFilters): b
     }
   }
   const orderId = filters.orderId.trim();
-  if (orderId && !new RegExp(`/orders/${orderId.replace(/\D/g, "")}(/|\\?|$)`).test(entry.path)) return false;
+  if (orderId && String(entry.orderId) !== orderId.replace(/^#/, "")) return false;
   const ok = entry.requestVerdict === "ok" && entry.responseVerdict === "ok";
   if (filters.verdict && ok !== (filters.verdict === "ok")) return false;
+  if (filters.transition && transitionOutcome(entry) !== filters.transition) return false;
   if (filters.fault && (entry.fault !== null) !== (filters.fault === "any")) return false;
   return true;
 }
@@ -32,23 +41,10 @@ function choice(
   options: [string, string][],
   onChange: () => void,
 ) {
-  const id = `log-filter-${key}`;
-  return h(
-    "label",
-    { for: id },
-    `${label} `,
-    h(
-      "select",
-      {
-        id,
-        onchange: (event: Event) => {
-          logFilters[key] = (event.target as HTMLSelectElement).value as never;
-          onChange();
-        },
-      },
-      [["", "any"], ...options].map(([value, text]) => h("option", { value }, text)),
-    ),
-  );
+  return selectField(`log-filter-${key}`, label, options, (value) => {
+    logFilters[key] = value as never;
+    onChange();
+  });
 }
 
 /** The log's filters, pause/resume and clear. */
@@ -104,8 +100,18 @@ export function renderLogTools(handlers: { onChange: () => void; onPause: () => 
       "Verdict",
       "verdict",
       [
-        ["ok", "both ok"],
-        ["not-ok", "not ok"],
+        ["ok", "spec ok"],
+        ["not-ok", "spec not ok"],
+      ],
+      handlers.onChange,
+    ),
+    choice(
+      "Transition",
+      "transition",
+      [
+        ["made", "made"],
+        ["refused", "refused"],
+        ["none", "not a transition"],
       ],
       handlers.onChange,
     ),

@@ -3,6 +3,7 @@ import { byId, h } from "./dom";
 import { logFilters, matchesLogFilters, renderLogTools } from "./log-filters";
 import { curlFor } from "./snippets";
 import { LOG_ROWS, state } from "./state";
+import { verdictText } from "./verdict";
 
 /** While paused, pushed entries wait here and the table stands still. */
 let paused = false;
@@ -14,8 +15,18 @@ const tenantName = (providerId: number | null) =>
     ? "—"
     : (state.tenants.find((t) => t.providerId === providerId)?.providerName ?? String(providerId));
 
-function verdict(text: string) {
-  return h("span", { class: text === "ok" ? "ok" : "bad" }, text);
+function verdictCell(kind: string, text: string | null) {
+  return h("td", { class: `verdict ${kind}` }, verdictText(text));
+}
+
+/** A link to the order's timeline (`#order=42`), or a dash when the request named no order. */
+export function timelineLink(orderId: number | null) {
+  if (orderId === null) return "—";
+  return h(
+    "a",
+    { href: `#order=${orderId}`, class: "timeline-link", "aria-label": `Timeline of order ${orderId}` },
+    `#${orderId}`,
+  );
 }
 
 async function showDetail(seq: number): Promise<void> {
@@ -25,6 +36,20 @@ async function showDetail(seq: number): Promise<void> {
     target.replaceChildren(
       h("h3", {}, `Request ${entry.seq}: ${entry.method} ${entry.path} → ${entry.status}`),
       h("p", {}, `X-API-KEY: ${entry.maskedKey ?? "(none)"}`),
+      h(
+        "dl",
+        { class: "details", id: "log-detail-verdicts" },
+        h("dt", {}, "Order"),
+        h("dd", {}, timelineLink(entry.orderId)),
+        h("dt", {}, "Request verdict"),
+        h("dd", {}, entry.requestVerdict),
+        h("dt", {}, "Response verdict"),
+        h("dd", {}, entry.responseVerdict),
+        h("dt", {}, "Transition verdict"),
+        h("dd", {}, entry.transitionVerdict ?? "—"),
+        h("dt", {}, "Why"),
+        h("dd", {}, entry.reason ?? "—"),
+      ),
       h("pre", { id: "log-detail-curl" }, curlFor(window.location.origin, entry)),
       h(
         "button",
@@ -96,11 +121,13 @@ function row(entry: RequestSummary) {
     h("td", {}, tenantName(entry.providerId)),
     h("td", {}, entry.method),
     h("td", { class: "path" }, entry.path),
+    h("td", { class: "order" }, timelineLink(entry.orderId)),
     h("td", { class: "code" }, String(entry.status)),
     h("td", {}, `${entry.latencyMs} ms`),
     h("td", { class: "fault" }, entry.fault ?? ""),
-    h("td", {}, verdict(entry.requestVerdict)),
-    h("td", {}, verdict(entry.responseVerdict)),
+    verdictCell("request-verdict", entry.requestVerdict),
+    verdictCell("response-verdict", entry.responseVerdict),
+    verdictCell("transition-verdict", entry.transitionVerdict),
     h("td", { class: "reason" }, entry.reason ?? ""),
   );
 }
@@ -135,7 +162,21 @@ export function renderLog(): void {
   byId("log-status").textContent =
     `${state.logTotal} ${state.logTotal === 1 ? "request" : "requests"} recorded` +
     (state.logDropped > 0 ? `, ${state.logDropped} oldest dropped from the log` : "");
-  const head = ["#", "time", "tenant", "method", "path", "status", "latency", "fault", "request", "response", "why"];
+  const head = [
+    "#",
+    "time",
+    "tenant",
+    "method",
+    "path",
+    "order",
+    "status",
+    "latency",
+    "fault",
+    "request verdict",
+    "response verdict",
+    "transition verdict",
+    "why",
+  ];
   byId("log").replaceChildren(
     h(
       "table",

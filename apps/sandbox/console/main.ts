@@ -9,6 +9,7 @@ import { say } from "./dom";
 import { addEntries, renderLog, setUpLogTools } from "./log";
 import { renderPanel } from "./panel";
 import { selectedOrder, state } from "./state";
+import { orderInHash, refreshTimeline, showTimeline } from "./timeline";
 
 async function loadOrders(): Promise<void> {
   if (!state.tenant) return;
@@ -55,8 +56,12 @@ function listen(): void {
     addEntries(JSON.parse((event as MessageEvent<string>).data) as LogPage);
     renderLog();
     void refreshCoverage();
+    void refreshTimeline();
   });
-  events.addEventListener("changed", () => void loadOrders());
+  events.addEventListener("changed", () => {
+    void loadOrders();
+    void refreshTimeline();
+  });
 }
 
 async function start(): Promise<void> {
@@ -75,6 +80,13 @@ async function start(): Promise<void> {
   addEntries(await consoleApi.requests());
   renderLog();
   await loadOrders();
+  window.addEventListener("hashchange", () => void showTimeline(orderInHash(location.hash), true));
+  // A link to the timeline already open changes no hash: bring the timeline back into view.
+  document.addEventListener("click", (event) => {
+    const link = (event.target as Element | null)?.closest?.('a[href^="#order="]');
+    if (link && link.getAttribute("href") === location.hash) void showTimeline(orderInHash(location.hash), true);
+  });
+  await showTimeline(orderInHash(location.hash), location.hash !== "");
   listen();
   document.body.dataset.ready = "true";
 }

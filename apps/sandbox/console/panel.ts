@@ -133,6 +133,7 @@ export function renderPanel(onChanged: () => void): void {
 
   const children = [
     h("h2", { id: "panel-title" }, `Order #${order.id}`),
+    h("p", {}, h("a", { href: `#order=${order.id}`, id: "panel-timeline" }, `Timeline of order #${order.id}`)),
     details(order),
     h("h3", {}, "Actions"),
     h("ul", { class: "actions" }, actionButtons),

@@ -3,7 +3,7 @@
  * `Persistable` part as JSON, plus one meta row. sql.js keeps the database in memory, so the file
  * is read once at start and written whole (temp file, then rename) on every save.
  */
-import { open, readFile, rename, rm } from "node:fs/promises";
+import { open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import initSqlJs, { type Database, type SqlJsStatic } from "sql.js";
 import type { Persistable } from "./persist";
 
@@ -37,6 +37,9 @@ export interface StateMeta {
 /** A state file that cannot be used; nothing has been written to it. */
 export class StateFileError extends Error {}
 
+/** The lock files this process holds: a second sandbox in the same process is refused too. */
+const heldLocks = new Set<string>();
+
 let sqlJs: Promise<SqlJsStatic> | undefined;
 const loadSqlJs = () => {
   sqlJs ??= initSqlJs();
@@ -69,6 +72,7 @@ export class StateFile {
     if (bytes === undefined || bytes.length === 0) {
       const db = new SQL.Database();
       db.exec(SCHEMA);
+      await lock(path);
       return new StateFile(path, db, parts, undefined);
     }
     const db = openDatabase(SQL, path, bytes);
@@ -88,7 +92,15 @@ export class StateFile {
         );
       }
     }
+    await lock(path);
     return new StateFile(path, db, parts, meta);
+  }
+
+  /** Lets another sandbox use the file (after the last save). */
+  async release(): Promise<void> {
+    await this.writing.catch(() => undefined);
+    heldLocks.delete(lockPath(this.path));
+    await rm(lockPath(this.path), { force: true });
   }
 
   /**
@@ -111,6 +123,42 @@ export class StateFile {
     const bytes = this.db.export();
     this.writing = this.writing.catch(() => undefined).then(() => writeAtomically(this.path, bytes));
     return this.writing;
+  }
+}
+
+const lockPath = (path: string) => `${path}.lock`;
+
+/**
+ * One sandbox per file: `<file>.lock` holds the process id of the sandbox using it. Two writing
+ * one file would overwrite each other's saves every second. A lock whose process is gone (a
+ * crash) is taken over.
+ */
+async function lock(path: string): Promise<void> {
+  const file = lockPath(path);
+  try {
+    await writeFile(file, String(process.pid), { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
+      throw new StateFileError(`state file ${path} cannot be locked (${(error as Error).message})`);
+    }
+    const holder = Number((await readFile(file, "utf8").catch(() => "")).trim());
+    if (heldLocks.has(file) || (holder !== process.pid && isRunning(holder))) {
+      throw new StateFileError(
+        `state file ${path} is in use by another sandbox (process ${holder}, lock ${file}): stop that one, or name another file with --state`,
+      );
+    }
+    await writeFile(file, String(process.pid));
+  }
+  heldLocks.add(file);
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

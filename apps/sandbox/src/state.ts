@@ -113,7 +113,11 @@ export function persistState(
   });
   app.addHook("onClose", async () => {
     clearInterval(timer);
-    await save();
+    try {
+      await save();
+    } finally {
+      await file?.release();
+    }
   });
   return state;
 }

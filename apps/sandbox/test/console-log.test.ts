@@ -20,13 +20,13 @@ const entry = (over: Partial<RequestSummary>): RequestSummary => ({
   transitionVerdict: null,
   ...over,
 });
-const none: LogFilters = { method: "", status: "", orderId: "", verdict: "", fault: "" };
+const none: LogFilters = { method: "", status: "", orderId: "", verdict: "", transition: "", fault: "" };
 
 describe("the log's filters", () => {
   test("by method, status class, order, verdict and fault", () => {
     const post = entry({ method: "POST", path: "/v1/fulfillment/orders/12/transitions", status: 409 });
     const failed = entry({ status: 503, fault: "503", responseVerdict: "injected fault (503)" });
-    const dropped = entry({ status: "dropped", fault: "drop", path: "/v1/fulfillment/orders/120" });
+    const dropped = entry({ status: "dropped", fault: "drop", path: "/v1/fulfillment/orders/120", orderId: 120 });
     const all = [entry({}), post, failed, dropped];
     const pick = (filters: Partial<LogFilters>) => all.filter((e) => matchesLogFilters(e, { ...none, ...filters }));
     expect(pick({})).toEqual(all);
@@ -37,6 +37,31 @@ describe("the log's filters", () => {
     expect(pick({ verdict: "not-ok" })).toEqual([failed]);
     expect(pick({ fault: "any" })).toEqual([failed, dropped]);
     expect(pick({ fault: "none" })).toEqual([entry({}), post]);
+  });
+
+  test("by the transition a POST made or was refused", () => {
+    const made = entry({
+      method: "POST",
+      path: "/v1/fulfillment/orders/12/transitions",
+      status: 204,
+      transition: { from: "new", action: "process", to: "inprocess" },
+      transitionVerdict: "made: new --process--> inprocess",
+    });
+    const refused = entry({
+      method: "POST",
+      path: "/v1/fulfillment/orders/12/transitions",
+      status: 409,
+      transitionVerdict:
+        "refused: order 12 is new: dispatchDelivery is not possible from there; allowed now: process, cancel",
+    });
+    const list = entry({ path: "/v1/fulfillment/orders", orderId: null });
+    const all = [made, refused, list];
+    const pick = (filters: Partial<LogFilters>) => all.filter((e) => matchesLogFilters(e, { ...none, ...filters }));
+    expect(pick({ transition: "made" })).toEqual([made]);
+    expect(pick({ transition: "refused" })).toEqual([refused]);
+    expect(pick({ transition: "none" })).toEqual([list]);
+    expect(pick({ orderId: "12" })).toEqual([made, refused]);
+    expect(pick({ orderId: "#12" })).toEqual([made, refused]);
   });
 });
 

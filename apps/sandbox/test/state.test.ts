@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import initSqlJs from "sql.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
+  createSandboxApp,
   PROVIDERS,
   type RunningSandbox,
   type SandboxOptions,
@@ -110,7 +111,7 @@ describe("--state: a new file", () => {
     const path = join(dir, "no-such-directory", "state.db");
     const attempt = startSandbox({ orders: 1, statePath: path });
     await expect(attempt).rejects.toBeInstanceOf(StateFileError);
-    await expect(attempt).rejects.toThrow(`state file ${path} cannot be written (ENOENT`);
+    await expect(attempt).rejects.toThrow(`state file ${path} cannot be locked (ENOENT`);
   }, 60_000);
 
   test("without statePath nothing is kept: no state, a restart is a fresh seed", async () => {
@@ -203,6 +204,22 @@ describe("--state: saving", () => {
     });
   }, 60_000);
 
+  test("close() writes the last changes (createSandboxApp and inject, right after ready)", async () => {
+    const path = newPath();
+    const { app } = createSandboxApp({ seed: 2, orders: 4, statePath: path });
+    await app.ready();
+    const answer = await app.inject({
+      method: "POST",
+      url: `${ORDERS}/1/transitions`,
+      headers: { "x-api-key": KEY, "content-type": "application/json" },
+      payload: { action: "cancel" },
+    });
+    expect(answer.statusCode).toBe(204);
+    await app.close();
+    const log = (await tables(path)).parts.orders.log as { orderId: number; action: string }[];
+    expect(log.map((entry) => [entry.orderId, entry.action])).toEqual([[1, "cancel"]]);
+  }, 60_000);
+
   test("a slow apply that lands after its client gave up is saved too", async () => {
     const path = newPath();
     await withSandbox({ seed: 3, orders: 5, statePath: path }, async (sandbox) => {
@@ -248,6 +265,39 @@ describe("--state: saving", () => {
       expect((await json(sandbox, "/_sandbox/console/requests")).total).toBe(0);
       expect((await json(sandbox, "/_sandbox/coverage?providerId=1")).refusals).toEqual([]);
       expect((await call(sandbox.url, "GET", `${ORDERS}/1`)).requestId).toBe(1);
+    });
+  }, 60_000);
+});
+
+describe("--state: one sandbox per file", () => {
+  test("a second sandbox on a file in use is refused; after the first stops, it may", async () => {
+    const path = newPath();
+    const first = await startSandbox({ orders: 2, statePath: path });
+    try {
+      expect(await readFile(`${path}.lock`, "utf8")).toBe(String(process.pid));
+      const second = startSandbox({ orders: 2, statePath: path });
+      await expect(second).rejects.toBeInstanceOf(StateFileError);
+      await expect(second).rejects.toThrow(
+        `state file ${path} is in use by another sandbox (process ${process.pid}, lock ${path}.lock): stop that one, or name another file with --state`,
+      );
+    } finally {
+      await first.close();
+    }
+    expect((await readdir(dir)).filter((name) => name.endsWith(".lock"))).toEqual([]);
+    await withSandbox({ orders: 2, statePath: path }, async (sandbox) => {
+      expect(sandbox.state?.restored).toBe(true);
+    });
+  }, 60_000);
+
+  test("the lock of a process that is gone (a crash) is taken over", async () => {
+    const path = newPath();
+    await withSandbox({ orders: 2, statePath: path }, async () => undefined);
+    const gone = spawn(process.execPath, ["-e", ""]);
+    await once(gone, "exit");
+    await writeFile(`${path}.lock`, String(gone.pid));
+    await withSandbox({ orders: 2, statePath: path }, async (sandbox) => {
+      expect(sandbox.state?.restored).toBe(true);
+      expect(await readFile(`${path}.lock`, "utf8")).toBe(String(process.pid));
     });
   }, 60_000);
 });

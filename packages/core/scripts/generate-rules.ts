@@ -208,6 +208,33 @@ function toJsonSchema(schema: unknown): unknown {
   return out;
 }
 
+/**
+ * The component schemas that `roots` refer to, directly or through one another, in the spec's
+ * order: each written once, and only the ones a response can contain (request bodies stay out).
+ */
+function reachable(schemas: Record<string, Schema>, roots: unknown[]): Record<string, Schema> {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (value === null || typeof value !== "object") return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    for (const [key, child] of Object.entries(value)) {
+      if (key !== "$ref") visit(child);
+      else if (typeof child === "string") {
+        const name = child.replace(/^#\/(components\/schemas|definitions)\//, "");
+        if (names.has(name)) continue;
+        if (!schemas[name]) throw new Error(`unresolved $ref ${child}`);
+        names.add(name);
+        visit(schemas[name]);
+      }
+    }
+  };
+  visit(roots);
+  return Object.fromEntries(Object.entries(schemas).filter(([name]) => names.has(name)));
+}
+
 function jsonSchemaSource(spec: Spec, specName: string): string {
   const responses: Record<string, Record<string, unknown>> = {};
   for (const [path, item] of Object.entries(spec.paths)) {
@@ -222,10 +249,10 @@ function jsonSchemaSource(spec: Spec, specName: string): string {
       );
     }
   }
-  const definitions = toJsonSchema({ definitions: spec.components.schemas });
+  const definitions = toJsonSchema({ definitions: reachable(spec.components.schemas, Object.values(responses)) });
   return [
     HEADER(specName),
-    "/** The spec's component schemas as JSON Schema (draft 7; `$ref`s point into `definitions`). */",
+    "/** The component schemas the responses use, each once, as JSON Schema (draft 7; `$ref`s point into `definitions`). */",
     `export const DEFINITIONS = ${JSON.stringify((definitions as { definitions: unknown }).definitions, null, 2)};`,
     "",
     "/** Each operation's declared responses: status → JSON Schema of its JSON body (null: no body). */",

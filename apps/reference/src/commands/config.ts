@@ -16,6 +16,12 @@ export function registerConfig(program: Command): void {
         ...(config.timeoutMs === undefined
           ? {}
           : { EQUIPME_TIMEOUT_MS: { value: String(config.timeoutMs), from: config.sources.timeoutMs } }),
+        ...(config.sandboxUrl === undefined
+          ? {}
+          : { FULFILL_SANDBOX_URL: { value: config.sandboxUrl, from: config.sources.sandboxUrl } }),
+        ...(config.sandboxToken === undefined
+          ? {}
+          : { FULFILL_SANDBOX_TOKEN: { value: maskApiKey(config.sandboxToken), from: config.sources.sandboxToken } }),
       };
       if (options.json) return print(json(shown));
       for (const [name, { value, from }] of Object.entries(shown)) print(`${name}=${value}  (from ${from})`);
