@@ -95,7 +95,7 @@ describe("request summaries: the order, the transition made and the transition v
     const control = sandboxControl(sandbox.url);
     const order = await control.createOrder({ status: "new" });
     // Long enough that the client has surely left; the test waits for the change, not for a time.
-    await control.setFaults({ rateSlowApply: 1, slowApplyMs: 4_000 });
+    await control.setFaults({ rateSlowApply: 1, slowApplyMs: 6_000 });
     const abort = new AbortController();
     const late = transition(sandbox, order.id, { action: "process" }, abort.signal).catch((e: Error) => e.name);
     await expect.poll(async () => (await control.requests()).total, { timeout: 30_000 }).toBe(1);
@@ -122,7 +122,7 @@ describe("request summaries: the order, the transition made and the transition v
     const sandbox = await start();
     const control = sandboxControl(sandbox.url);
     const order = await control.createOrder({ status: "processed" });
-    await control.setFaults({ rateSlowApply: 1, slowApplyMs: 4_000 });
+    await control.setFaults({ rateSlowApply: 1, slowApplyMs: 6_000 });
     const abort = new AbortController();
     const late = transition(sandbox, order.id, { action: "cancel" }, abort.signal).catch((e: Error) => e.name);
     await expect.poll(async () => (await control.requests()).total, { timeout: 30_000 }).toBe(1);
