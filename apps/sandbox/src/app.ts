@@ -48,7 +48,10 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
   app.setValidatorCompiler(compileValidator);
   // Every body the spec describes is JSON: a text/plain body is a 415, not a string to validate.
   app.removeContentTypeParser("text/plain");
-  registerErrorHandlers(app);
+  registerErrorHandlers(
+    app,
+    context.store.providers.map((provider) => provider.apiKey),
+  );
   const consoleParts = registerConsole(app, context.store, options);
   const state =
     options.statePath === undefined ? undefined : persistState(app, context, consoleParts, options.statePath);

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from "fastify";
+import { maskKeysIn } from "./mask";
 import { closestOperations } from "./near-miss";
 import { describeValidationError, describeViolation, type Violation } from "./validation";
 
@@ -22,7 +23,7 @@ const FRAMEWORK_CODES: Record<number, string> = {
 };
 
 /** Every error any route throws becomes an `ErrorResponse`; a schema violation names the field. */
-export function registerErrorHandlers(app: FastifyInstance): void {
+export function registerErrorHandlers(app: FastifyInstance, apiKeys: readonly string[]): void {
   // The vendor routes are the spec's operations (each carries its declared statuses), so the
   // near-miss follows the spec the sandbox was started with.
   const operations: string[] = [];
@@ -43,7 +44,9 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     return reply.code(status).send(errorBody(code, error.message));
   });
   app.setNotFoundHandler((request, reply) => {
-    const route = `no route ${request.method} ${request.url}`;
+    const sent = request.headers["x-api-key"];
+    const url = maskKeysIn(request.url, [...apiKeys, typeof sent === "string" ? sent : undefined]);
+    const route = `no route ${request.method} ${url}`;
     // The sandbox's own controls are no vendor operation: no near-miss for them.
     if (request.url.startsWith("/_sandbox")) return reply.code(404).send(errorBody("not-found", route));
     const closest = closestOperations(operations, request.method, request.url);

@@ -2,9 +2,10 @@ import Fastify from "fastify";
 import { afterEach, describe, expect, test } from "vitest";
 import { Coverage } from "../src/console/coverage";
 import { registerConsole } from "../src/console/index";
-import { maskKey, type RequestEntry, RequestLog } from "../src/console/request-log";
+import { type RequestEntry, RequestLog } from "../src/console/request-log";
 import { TIMELINE_CAP, type TimelineEvent, Timelines } from "../src/console/timelines";
 import { PROVIDERS, type RequestSummary, type RunningSandbox, sandboxControl, startSandbox } from "../src/index";
+import { maskKey } from "../src/mask";
 import { SandboxStore } from "../src/store";
 
 const KEY_A = "sandbox-key-provider-1";

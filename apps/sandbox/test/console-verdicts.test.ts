@@ -176,6 +176,26 @@ describe("a 400's verdict names the parameter or field, the value sent and the s
     );
   });
 
+  test("a key put into the URL (the one sent, or another tenant's) is masked in the log and the 404", async () => {
+    const KEY_B = "sandbox-key-provider-2";
+    const keys = sandbox.providers.map((provider) => provider.apiKey);
+    expect(keys).toEqual(expect.arrayContaining([KEY_A, KEY_B]));
+    const wrongPath = await send("GET", `/v1/fulfilment/orders?apiKey=${KEY_A}&other=${KEY_B}`);
+    const answer = JSON.stringify(await wrongPath.json());
+    await send("GET", `/v1/fulfillment/orders?status=${KEY_B}`);
+    const [badQuery, nearMiss] = (
+      (await (await fetch(`${sandbox.url}/_sandbox/console/requests?limit=2`)).json()) as {
+        entries: RequestEntry[];
+      }
+    ).entries;
+    const seen = [answer, JSON.stringify(nearMiss), JSON.stringify(badQuery)];
+    for (const text of seen) for (const key of keys) expect(text).not.toContain(key);
+    expect(nearMiss?.path).toBe("/v1/fulfilment/orders?apiKey=sand…-1&other=sand…-2");
+    expect(answer).toContain("no route GET /v1/fulfilment/orders?apiKey=sand…-1&other=sand…-2; closest operation");
+    expect(badQuery?.requestVerdict).toContain("query parameter status");
+    expect(badQuery?.requestVerdict).toContain("sand…-2");
+  });
+
   test.each([
     ["PATCH", "", [{ op: "replace", path: "/status", value: "processed" }], "only /externalId can be patched"],
     ["POST", "/transitions", { action: "process", activationDate: "2026-01-01T00:00:00Z" }, "activationDate"],

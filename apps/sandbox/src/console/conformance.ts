@@ -5,8 +5,8 @@
  * answer by whether the spec declares its status for the operation.
  */
 import { readFileSync } from "node:fs";
+import { maskKeysIn } from "../mask";
 import type { Violation } from "../validation";
-import { maskKey } from "./request-log";
 
 interface SpecOperation {
   responses?: Record<string, unknown>;
@@ -58,20 +58,23 @@ export interface Exchange {
   violation?: Violation | undefined;
   /** For a request to no operation: the spec's closest operations (empty: none is close). */
   nearMiss?: readonly string[] | undefined;
-  /** The key sent: a value shown in a verdict has it masked. */
-  apiKey?: string | undefined;
+  /** Keys to mask in a value quoted back: the one sent and every tenant's. */
+  apiKeys?: readonly (string | undefined)[];
 }
 
 /** "query parameter limit = 5000: breaks the spec's rule maximum 1000". */
-function explainViolation({ subject, value, rule, fromSpec }: Violation, apiKey: string | undefined): string {
+function explainViolation(
+  { subject, value, rule, fromSpec }: Violation,
+  apiKeys: readonly (string | undefined)[],
+): string {
   const sent = value === undefined ? `${subject} is missing` : `${subject} = ${value}`;
-  const masked = apiKey ? sent.replaceAll(apiKey, maskKey(apiKey)) : sent;
+  const masked = maskKeysIn(sent, apiKeys);
   return `${masked}: ${fromSpec ? `breaks the spec's rule ${rule}` : rule}`;
 }
 
 export function judge(
   declared: Map<string, Set<number>>,
-  { operation, status, fault, errorDescription, violation, nearMiss, apiKey }: Exchange,
+  { operation, status, fault, errorDescription, violation, nearMiss, apiKeys = [] }: Exchange,
 ): { requestVerdict: string; responseVerdict: string } {
   const statuses = operation ? declared.get(operation) : undefined;
   if (!statuses) {
@@ -82,7 +85,7 @@ export function judge(
     return { requestVerdict, responseVerdict: "n/a" };
   }
   let requestVerdict = "ok";
-  if (status === 400 && violation) requestVerdict = `invalid: ${explainViolation(violation, apiKey)}`;
+  if (status === 400 && violation) requestVerdict = `invalid: ${explainViolation(violation, apiKeys)}`;
   else if (status === 400) requestVerdict = `invalid: ${errorDescription ?? "bad request"}`;
   else if (status === 401) requestVerdict = `unauthorized: ${errorDescription ?? "X-API-KEY"}`;
   let responseVerdict: string;

@@ -1,9 +1,10 @@
 import type { ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { maskKey, maskKeysIn } from "../mask";
 import type { SandboxStore } from "../store";
 import { judge, specOperations } from "./conformance";
 import { type Coverage, TIMEOUT } from "./coverage";
-import { type AppliedTransition, keptBody, maskKey, type RequestLog, type RequestSummary } from "./request-log";
+import { type AppliedTransition, keptBody, type RequestLog, type RequestSummary } from "./request-log";
 import type { Timelines } from "./timelines";
 import { madeVerdict, type TransitionFeed } from "./transition-feed";
 
@@ -95,6 +96,7 @@ export function recordRequests(
   onReset: () => void,
 ): void {
   const { declared, operationOf } = specOperations();
+  const providerKeys = store.providers.map((provider) => provider.apiKey);
   const maskedKeys = new Map<string, string>();
   const masked = (apiKey: string) => {
     let mask = maskedKeys.get(apiKey);
@@ -141,6 +143,7 @@ export function recordRequests(
     const status = raw.writableFinished && !droppedBySandbox(request.fault) ? raw.statusCode : "dropped";
     const key = request.headers["x-api-key"];
     const apiKey = typeof key === "string" ? key : undefined;
+    const keys = [...providerKeys, apiKey];
     const fault = describeFault(request.fault);
     const faultKind = request.fault?.kind;
     const error = typeof status === "number" ? errorOf(status, trace.responseBody) : NO_ERROR;
@@ -157,7 +160,7 @@ export function recordRequests(
       errorDescription: reason,
       violation: request.specViolation,
       nearMiss: request.nearMiss,
-      apiKey,
+      apiKeys: keys,
     });
     const isTransition = request.method === "POST" && TRANSITION_PATH.test(request.url);
     const requestId = request.sandboxRequestId;
@@ -169,7 +172,7 @@ export function recordRequests(
       at: Date.now(),
       providerId,
       method: request.method,
-      path: request.url,
+      path: maskKeysIn(request.url, keys),
       status,
       // Fastify's own clock for the request, started when it arrived: no second one here.
       latencyMs: Math.round(reply.elapsedTime * 10) / 10,

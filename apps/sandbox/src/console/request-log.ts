@@ -164,11 +164,6 @@ export const summarize = ({
   ...summary
 }: RequestEntry) => summary as RequestSummary;
 
-/** Shows the first 4 characters and the last 2 of a key, never the whole key. */
-export function maskKey(key: string): string {
-  return key.length <= 8 ? "•".repeat(key.length) : `${key.slice(0, 4)}…${key.slice(-2)}`;
-}
-
 /** The body to keep of a response (see GET_BODY_CHARS_KEPT), and its length. */
 export function keptBody(
   method: string,
