@@ -52,7 +52,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     app,
     context.store.providers.map((provider) => provider.apiKey),
   );
-  const consoleParts = registerConsole(app, context.store, options);
+  const consoleParts = registerConsole(app, context.store, context.spec, options);
   const state =
     options.statePath === undefined ? undefined : persistState(app, context, consoleParts, options.statePath);
 

@@ -27,6 +27,8 @@ export interface OperationSchemas {
 
 export interface SpecOperation {
   method: string;
+  /** The path as the spec writes it (`{orderId}`). */
+  specPath: string;
   /** The path in Fastify's syntax (`:orderId`). */
   url: string;
   schema: OperationSchemas;
@@ -36,6 +38,8 @@ export interface SpecOperation {
 
 export interface LoadedSpec {
   operation(method: string, specPath: string): SpecOperation;
+  /** Every operation of the spec. */
+  readonly operations: readonly SpecOperation[];
   /** A component schema (`#/components/schemas/<name>`), `$ref`s resolved, as JSON Schema. */
   component(name: string): Json;
 }
@@ -63,6 +67,7 @@ export function loadSpec(path: string = VENDORED_SPEC_PATH): LoadedSpec {
       const parameters = [...(resolve(shared) as Parameter[]), ...(operation.parameters ?? [])];
       operations.set(`${method.toUpperCase()} ${specPath}`, {
         method: method.toUpperCase(),
+        specPath,
         url: specPath.replace(/\{([^}]+)\}/g, ":$1"),
         schema: {
           querystring: parametersSchema(parameters, "query"),
@@ -75,6 +80,7 @@ export function loadSpec(path: string = VENDORED_SPEC_PATH): LoadedSpec {
   }
 
   return {
+    operations: [...operations.values()],
     operation(method, specPath) {
       const found = operations.get(`${method} ${specPath}`);
       if (!found) throw new Error(`${path} has no operation ${method} ${specPath}`);

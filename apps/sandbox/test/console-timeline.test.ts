@@ -6,6 +6,7 @@ import { type RequestEntry, RequestLog } from "../src/console/request-log";
 import { TIMELINE_CAP, type TimelineEvent, Timelines } from "../src/console/timelines";
 import { PROVIDERS, type RequestSummary, type RunningSandbox, sandboxControl, startSandbox } from "../src/index";
 import { maskKey } from "../src/mask";
+import { loadSpec } from "../src/spec";
 import { SandboxStore } from "../src/store";
 
 const KEY_A = "sandbox-key-provider-1";
@@ -310,9 +311,9 @@ const roundTrip = (saved: unknown): unknown => JSON.parse(JSON.stringify(saved))
 describe("saved state (--state): each part saves plain JSON and loads it back, keys only masked", () => {
   test("registerConsole returns the request log, the coverage and the timelines; none with the console off", async () => {
     const app = Fastify({ forceCloseConnections: true });
-    const parts = registerConsole(app, new SandboxStore(PROVIDERS), {});
+    const parts = registerConsole(app, new SandboxStore(PROVIDERS), loadSpec(), {});
     expect(parts.map((part) => part.stateKey)).toEqual(["request-log", "coverage", "timelines"]);
-    expect(registerConsole(Fastify(), new SandboxStore(PROVIDERS), { console: false })).toEqual([]);
+    expect(registerConsole(Fastify(), new SandboxStore(PROVIDERS), loadSpec(), { console: false })).toEqual([]);
     // Real requests over HTTP, the key in the header and in the body: the saved JSON has it masked only.
     await app.listen({ host: "127.0.0.1", port: 0 });
     try {

@@ -4,38 +4,30 @@
  * value sent and the spec's rule; a 401 the key; a request to no operation the closest one), the
  * answer by whether the spec declares its status for the operation.
  */
-import { readFileSync } from "node:fs";
 import { maskKeysIn } from "../mask";
+import type { LoadedSpec } from "../spec";
 import type { Violation } from "../validation";
-
-interface SpecOperation {
-  responses?: Record<string, unknown>;
-}
-type SpecPaths = Record<string, Record<string, SpecOperation>>;
-
-const SPEC_URL = new URL("../../../../openapi/equipme-customer-api.json", import.meta.url);
 
 export interface SpecOperations {
   /** "GET /v1/fulfillment/orders/{orderId}" → the statuses the spec declares for it. */
-  declared: Map<string, Set<number>>;
+  declared: ReadonlyMap<string, ReadonlySet<number>>;
   /** The spec's operation a request's method and path (query string included) name, if any. */
   operationOf(method: string, url: string): string | undefined;
 }
 
 /**
- * Read once from the vendored spec. Requests are matched to operations by path pattern here,
- * not through Fastify's `routeOptions`, which builds a new object on every read.
+ * From the spec the sandbox enforces (the vendored one, or `--spec`), read once at startup.
+ * Requests are matched to operations by path pattern here, not through Fastify's
+ * `routeOptions`, which builds a new object on every read.
  */
-export function specOperations(): SpecOperations {
-  const spec = JSON.parse(readFileSync(SPEC_URL, "utf8")) as { paths: SpecPaths };
-  const declared = new Map<string, Set<number>>();
+export function specOperations(spec: LoadedSpec): SpecOperations {
+  const declared = new Map<string, ReadonlySet<number>>();
   const patterns: { path: string; pattern: RegExp }[] = [];
-  for (const [path, methods] of Object.entries(spec.paths)) {
-    patterns.push({ path, pattern: new RegExp(`^${path.replace(/\{\w+\}/g, "[^/?]+")}(\\?|$)`) });
-    for (const [method, operation] of Object.entries(methods)) {
-      if (!operation.responses) continue;
-      declared.set(`${method.toUpperCase()} ${path}`, new Set(Object.keys(operation.responses).map(Number)));
+  for (const { method, specPath: path, statuses } of spec.operations) {
+    if (!patterns.some((known) => known.path === path)) {
+      patterns.push({ path, pattern: new RegExp(`^${path.replace(/\{\w+\}/g, "[^/?]+")}(\\?|$)`) });
     }
+    declared.set(`${method} ${path}`, statuses);
   }
   return {
     declared,
@@ -73,7 +65,7 @@ function explainViolation(
 }
 
 export function judge(
-  declared: Map<string, Set<number>>,
+  declared: ReadonlyMap<string, ReadonlySet<number>>,
   { operation, status, fault, errorDescription, violation, nearMiss, apiKeys = [] }: Exchange,
 ): { requestVerdict: string; responseVerdict: string } {
   const statuses = operation ? declared.get(operation) : undefined;

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { Persistable } from "../persist";
+import type { LoadedSpec } from "../spec";
 import type { SandboxStore } from "../store";
 import { loadAssets } from "./assets";
+import { specOperations } from "./conformance";
 import { Coverage } from "./coverage";
 import { ConsoleEvents } from "./events";
 import { CONSOLE_PAGE } from "./page";
@@ -32,7 +34,12 @@ const PUSH_INTERVAL_MS = 250;
  * The console's routes and recorders. Returns what `--state` keeps across restarts: the request
  * log, the coverage and the timelines (none when the console is off).
  */
-export function registerConsole(app: FastifyInstance, store: SandboxStore, options: ConsoleOptions): Persistable[] {
+export function registerConsole(
+  app: FastifyInstance,
+  store: SandboxStore,
+  spec: LoadedSpec,
+  options: ConsoleOptions,
+): Persistable[] {
   if (options.token) guardWithToken(app, options.token);
   if (options.console === false) return [];
   const log = new RequestLog(options.requestLogSize ?? 1000);
@@ -40,7 +47,7 @@ export function registerConsole(app: FastifyInstance, store: SandboxStore, optio
   const coverage = new Coverage();
   const timelines = new Timelines();
   const feed = new TransitionFeed(store);
-  recordRequests(app, store, { log, coverage, timelines, feed }, events.markChanged, () => {
+  recordRequests(app, store, specOperations(spec), { log, coverage, timelines, feed }, events.markChanged, () => {
     log.clear();
     coverage.clear();
     timelines.clear();

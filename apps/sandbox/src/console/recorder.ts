@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { maskKey, maskKeysIn } from "../mask";
 import type { SandboxStore } from "../store";
-import { judge, specOperations } from "./conformance";
+import { judge, type SpecOperations } from "./conformance";
 import { type Coverage, TIMEOUT } from "./coverage";
 import { type AppliedTransition, keptBody, type RequestLog, type RequestSummary } from "./request-log";
 import type { Timelines } from "./timelines";
@@ -91,11 +91,11 @@ export interface Recorders {
 export function recordRequests(
   app: FastifyInstance,
   store: SandboxStore,
+  { declared, operationOf }: SpecOperations,
   { log, coverage, timelines, feed }: Recorders,
   onChange: () => void,
   onReset: () => void,
 ): void {
-  const { declared, operationOf } = specOperations();
   const providerKeys = store.providers.map((provider) => provider.apiKey);
   const maskedKeys = new Map<string, string>();
   const masked = (apiKey: string) => {
