@@ -9,60 +9,9 @@
  *   sandbox alone, steadier than req/s when other work shares the machine.
  * BENCH_SECONDS sets each run's length (default 3).
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { createInterface, type Interface } from "node:readline";
-import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
+import { compare, type Load, serve } from "./sides";
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = 5;
-const headers = { "X-API-KEY": "sandbox-key-provider-1", "content-type": "application/json" };
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
-interface Server {
-  url: string;
-  cpu(): Promise<number>;
-  stop(): void;
-}
-
-async function serve(mode: "on" | "off"): Promise<Server> {
-  const tsx = createRequire(import.meta.url).resolve("tsx");
-  const script = fileURLToPath(new URL("./serve.ts", import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ["--import", tsx, script, mode], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const lines: Interface = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const iterator = lines[Symbol.asyncIterator]();
-  const next = async () => JSON.parse(String((await iterator.next()).value)) as { url?: string; cpu?: number };
-  const { url } = await next();
-  if (!url) throw new Error(`the ${mode} sandbox did not start`);
-  return {
-    url,
-    async cpu() {
-      child.stdin?.write("cpu\n");
-      return (await next()).cpu ?? 0;
-    },
-    stop: () => child.stdin?.end(),
-  };
-}
-
-/** Req/s and the server's CPU µs per request for one run. */
-async function measure(server: Server, { method, path, body }: Load): Promise<{ rps: number; cpuPerRequest: number }> {
-  const before = await server.cpu();
-  const result = await autocannon({
-    url: `${server.url}${path}`,
-    method,
-    headers,
-    ...(body === undefined ? {} : { body }),
-    connections: 10,
-    duration: seconds,
-  });
-  const cpu = (await server.cpu()) - before;
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${method} ${path}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: result.requests.average, cpuPerRequest: cpu / result.requests.total };
-}
 
 /** A console's live stream, read to the end like the page does. */
 async function openConsole(url: string): Promise<{ pushes: () => number; close: () => void }> {
@@ -83,13 +32,6 @@ async function openConsole(url: string): Promise<{ pushes: () => number; close: 
     }
   })();
   return { pushes: () => pushes, close: () => abort.abort() };
-}
-
-interface Load {
-  name: string;
-  method: "GET" | "PUT";
-  path: string;
-  body?: string;
 }
 
 // Each request naming an order lands in that order's timeline too (on the "on" side).
@@ -114,22 +56,9 @@ try {
   const rows = [];
   for (const load of LOADS) {
     const { name } = load;
-    const offRuns: { rps: number; cpuPerRequest: number }[] = [];
-    const openRuns: { rps: number; cpuPerRequest: number }[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      // Alternate which side goes first, so that neither always runs on a warmer machine.
-      if (round % 2 === 0) {
-        offRuns.push(await measure(off, load));
-        openRuns.push(await measure(open, load));
-      } else {
-        openRuns.push(await measure(open, load));
-        offRuns.push(await measure(off, load));
-      }
-    }
-    const rpsOff = median(offRuns.map((r) => r.rps));
-    const rpsOpen = median(openRuns.map((r) => r.rps));
-    const cpuOff = median(offRuns.map((r) => r.cpuPerRequest));
-    const cpuOpen = median(openRuns.map((r) => r.cpuPerRequest));
+    const { baseline, measured } = await compare(off, open, load, ROUNDS);
+    const [rpsOff, rpsOpen] = [baseline.rps, measured.rps];
+    const [cpuOff, cpuOpen] = [baseline.cpuPerRequest, measured.cpuPerRequest];
     rows.push({
       request: name,
       "off req/s": Math.round(rpsOff),
@@ -146,6 +75,5 @@ try {
   console.log("goal: throughput ratio (open/off) ≥ 0.9× for every request");
 } finally {
   page.close();
-  off.stop();
-  open.stop();
+  await Promise.all([off.stop(), open.stop()]);
 }
