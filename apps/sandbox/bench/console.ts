@@ -1,15 +1,16 @@
 /**
  * The cost of the console: a sandbox with the console on (the request log, the rehearsal coverage
  * and the per-order timelines recording; a console open, an SSE client reading every push)
- * against one with the console off, each in its own process, in the
- * same run. Short runs alternate between the two and each figure is the median over the rounds,
- * so that load from elsewhere on the machine hits both sides alike. Two measures:
+ * against one with the console off, and a second one off (the control: its ratio to the first is
+ * what the benchmark itself cannot tell apart), all three in one process, in the same run. Short
+ * runs take turns and each figure is the median over the rounds, so that load from elsewhere on
+ * the machine hits every side alike. Two measures:
  * - throughput, req/s with autocannon on loopback, ratio open/off (goal ≥ 0.9×);
- * - the sandbox process's CPU time per request, ratio off/open: the same question asked of the
- *   sandbox alone, steadier than req/s when other work shares the machine.
+ * - the CPU time per request, ratio off/open: the same question asked of the sandbox alone,
+ *   steadier than req/s when other work shares the machine.
  * BENCH_SECONDS sets each run's length (default 3).
  */
-import { compare, type Load, serve } from "./sides";
+import { compare, type Load, type Run, type Server, serve } from "./sides";
 
 const ROUNDS = 5;
 
@@ -50,30 +51,32 @@ async function timelineEvents(url: string, orderId: number): Promise<number> {
   return timeline.dropped + timeline.events.length;
 }
 
-const [off, open] = await Promise.all([serve("off"), serve("on")]);
+const { servers, stop } = await serve(["off", "open:on", "off-twin:off"]);
+const { open } = servers as Record<"open", Server>;
 const page = await openConsole(open.url);
 try {
   const rows = [];
   for (const load of LOADS) {
-    const { name } = load;
-    const { baseline, measured } = await compare(off, open, load, ROUNDS);
-    const [rpsOff, rpsOpen] = [baseline.rps, measured.rps];
-    const [cpuOff, cpuOpen] = [baseline.cpuPerRequest, measured.cpuPerRequest];
+    const runs = await compare(servers, load, ROUNDS);
+    const { off: baseline, open: measured, "off-twin": twin } = runs as Record<"off" | "open" | "off-twin", Run>;
     rows.push({
-      request: name,
-      "off req/s": Math.round(rpsOff),
-      "open req/s": Math.round(rpsOpen),
-      "throughput ratio": `${(rpsOpen / rpsOff).toFixed(2)}×`,
-      "off CPU µs/req": Math.round(cpuOff),
-      "open CPU µs/req": Math.round(cpuOpen),
-      "CPU ratio (off/open)": `${(cpuOff / cpuOpen).toFixed(2)}×`,
+      request: load.name,
+      "off req/s": Math.round(baseline.rps),
+      "open req/s": Math.round(measured.rps),
+      "throughput ratio": `${(measured.rps / baseline.rps).toFixed(2)}×`,
+      "off CPU µs/req": Math.round(baseline.cpuPerRequest),
+      "open CPU µs/req": Math.round(measured.cpuPerRequest),
+      "CPU ratio (off/open)": `${(baseline.cpuPerRequest / measured.cpuPerRequest).toFixed(2)}×`,
+      "control: off twin/off req/s": `${(twin.rps / baseline.rps).toFixed(2)}×`,
     });
   }
   console.table(rows);
   const [one, two] = [await timelineEvents(open.url, 1), await timelineEvents(open.url, 2)];
   console.log(`console pushes received: ${page.pushes()}; timeline events seen: order 1 ${one}, order 2 ${two}`);
-  console.log("goal: throughput ratio (open/off) ≥ 0.9× for every request");
+  console.log(
+    "goal: throughput ratio (open/off) ≥ 0.9× for every request; the control shows the benchmark's own spread",
+  );
 } finally {
   page.close();
-  await Promise.all([off.stop(), open.stop()]);
+  await stop();
 }

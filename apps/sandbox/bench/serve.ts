@@ -1,19 +1,33 @@
 /**
- * A sandbox in its own process for bench/sides.ts (`serve.ts on|off [state file]`): prints `{ url }`, then answers each line
- * `cpu` on stdin with its process's CPU time in µs, so the benchmark can charge the sandbox alone.
+ * The sandboxes of one benchmark, all in this one process (`serve.ts off on off-twin:off
+ * state:on:/tmp/s.db`: each argument `name[:console on|off][:state file]`, the console taken from
+ * the name when not given). Prints `{ urls: { name: url } }`, then answers each line `cpu` on stdin
+ * with the process's CPU time in µs. The benchmark loads one sandbox at a time, so the CPU time of
+ * a run is that sandbox's.
+ *
+ * Why one process: sandboxes in processes of their own differed by a quarter in CPU per request
+ * when they ran the same code (one with the console option set but nothing of the console
+ * registered), more than the console costs; in one process such a pair measures alike (the
+ * `off-twin` control of bench/console.ts shows it in every run).
  */
 import { createInterface } from "node:readline";
-import { startSandbox } from "../src/index";
+import { type RunningSandbox, startSandbox } from "../src/index";
 
-const [, , consoleMode, statePath] = process.argv;
-const sandbox = await startSandbox({ orders: 200, console: consoleMode === "on", ...(statePath ? { statePath } : {}) });
-console.log(JSON.stringify({ url: sandbox.url }));
+const sandboxes: RunningSandbox[] = [];
+const urls: Record<string, string> = {};
+for (const side of process.argv.slice(2)) {
+  const [name = side, mode = name.startsWith("on") ? "on" : "off", statePath] = side.split(":");
+  const sandbox = await startSandbox({ orders: 200, console: mode === "on", ...(statePath ? { statePath } : {}) });
+  sandboxes.push(sandbox);
+  urls[name] = sandbox.url;
+}
+console.log(JSON.stringify({ urls }));
 for await (const line of createInterface({ input: process.stdin })) {
   if (line === "cpu") {
     const { user, system } = process.cpuUsage();
     console.log(JSON.stringify({ cpu: user + system }));
   }
 }
-await sandbox.close();
+await Promise.all(sandboxes.map((sandbox) => sandbox.close()));
 // A `--state` sandbox's save timer and file handles must not hold the process after its close.
 process.exit(0);

@@ -1,9 +1,9 @@
 /**
- * Two sandboxes, each in its own process (`bench/serve.ts`), measured in the same run: short
- * runs alternate between the sides and each figure is the median over the rounds, so that load
- * from elsewhere on the machine hits both alike. Two measures per side: req/s with autocannon on
- * loopback, and the sandbox process's CPU time per request (steadier when other work shares the
- * machine). BENCH_SECONDS sets each run's length (default 3).
+ * Sandboxes measured in the same run, all in one process (`bench/serve.ts`, which says why):
+ * short runs alternate between the sides and each figure is the median over the rounds, so that
+ * load from elsewhere on the machine hits every side alike. Two measures per side: req/s with
+ * autocannon on loopback, and the process's CPU time per request while only that side is loaded
+ * (steadier when other work shares the machine). BENCH_SECONDS sets each run's length (default 3).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -17,10 +17,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 export interface Server {
   url: string;
-  /** The server process's CPU time so far, in µs. */
+  /** The process's CPU time so far, in µs: while only this side is loaded, the growth is its own. */
   cpu(): Promise<number>;
-  /** Ends the process once its sandbox has closed (a `--state` sandbox saves then). */
-  stop(): Promise<void>;
 }
 
 export interface Load {
@@ -30,27 +28,39 @@ export interface Load {
   body?: string;
 }
 
-/** A sandbox in its own process: `console` on or off, and a state file when given. */
-export async function serve(consoleMode: "on" | "off", statePath?: string): Promise<Server> {
+export interface Sides {
+  servers: Record<string, Server>;
+  /** Ends the process once its sandboxes have closed (a `--state` sandbox saves then). */
+  stop(): Promise<void>;
+}
+
+/**
+ * The sandboxes named by `sides` (`name[:console on|off][:state file]`, see bench/serve.ts), in
+ * one process of their own.
+ */
+export async function serve(sides: string[]): Promise<Sides> {
   const tsx = createRequire(import.meta.url).resolve("tsx");
   const script = fileURLToPath(new URL("./serve.ts", import.meta.url));
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["--import", tsx, script, consoleMode, ...(statePath ? [statePath] : [])],
-    {
-      stdio: ["pipe", "pipe", "inherit"],
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, ["--import", tsx, script, ...sides], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
-  const next = async () => JSON.parse(String((await lines.next()).value)) as { url?: string; cpu?: number };
-  const { url } = await next();
-  if (!url) throw new Error(`the sandbox (console ${consoleMode}) did not start`);
-  return {
-    url,
-    async cpu() {
+  const next = async () =>
+    JSON.parse(String((await lines.next()).value)) as { urls?: Record<string, string>; cpu?: number };
+  const { urls } = await next();
+  if (!urls) throw new Error(`the sandboxes (${sides.join(", ")}) did not start`);
+  let asking = Promise.resolve(0);
+  const cpu = () => {
+    // One question at a time: the answers come back in order on one stream.
+    asking = asking.then(async () => {
       child.stdin?.write("cpu\n");
       return (await next()).cpu ?? 0;
-    },
+    });
+    return asking;
+  };
+  const servers = Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, { url, cpu }]));
+  return {
+    servers,
     stop: async () => {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.stdin?.end();
@@ -59,7 +69,7 @@ export async function serve(consoleMode: "on" | "off", statePath?: string): Prom
   };
 }
 
-interface Run {
+export interface Run {
   rps: number;
   cpuPerRequest: number;
 }
@@ -81,28 +91,25 @@ async function measure(server: Server, { method, path, body }: Load): Promise<Ru
   return { rps: result.requests.average, cpuPerRequest: cpu / result.requests.total };
 }
 
-/** Medians of `rounds` alternating runs of `load` against the baseline side and the measured one. */
+/**
+ * Medians of `rounds` runs of `load` against every side, in turn: forward in even rounds,
+ * backward in odd ones, so that no side always runs on a warmer machine.
+ */
 export async function compare(
-  baseline: Server,
-  measured: Server,
+  servers: Record<string, Server>,
   load: Load,
   rounds: number,
-): Promise<{ baseline: Run; measured: Run }> {
-  const baseRuns: Run[] = [];
-  const measuredRuns: Run[] = [];
+): Promise<Record<string, Run>> {
+  const names = Object.keys(servers);
+  const runs = new Map<string, Run[]>(names.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
-    // Alternate which side goes first, so that neither always runs on a warmer machine.
-    if (round % 2 === 0) {
-      baseRuns.push(await measure(baseline, load));
-      measuredRuns.push(await measure(measured, load));
-    } else {
-      measuredRuns.push(await measure(measured, load));
-      baseRuns.push(await measure(baseline, load));
+    for (const name of round % 2 === 0 ? names : [...names].reverse()) {
+      runs.get(name)?.push(await measure(servers[name] as Server, load));
     }
   }
-  const medians = (runs: Run[]): Run => ({
-    rps: median(runs.map((run) => run.rps)),
-    cpuPerRequest: median(runs.map((run) => run.cpuPerRequest)),
+  const medians = (of: Run[]): Run => ({
+    rps: median(of.map((run) => run.rps)),
+    cpuPerRequest: median(of.map((run) => run.cpuPerRequest)),
   });
-  return { baseline: medians(baseRuns), measured: medians(measuredRuns) };
+  return Object.fromEntries([...runs].map(([name, of]) => [name, medians(of)]));
 }

@@ -1,6 +1,6 @@
 /**
  * The cost of `--state`: a sandbox that writes its state file (at most once a second while
- * requests come in) against one without, each in its own process, in the same run. Runs
+ * requests come in) against one without, both in one process, in the same run. Runs
  * alternate and each figure is the median over the rounds, so load from elsewhere hits both
  * sides. Every request changes the console's request log, so the state is saved each second.
  * BENCH_SECONDS sets each run's length (default 3).
@@ -8,19 +8,22 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { compare, serve } from "./sides";
+import { compare, type Run, serve } from "./sides";
 
 const ROUNDS = 3;
 
 const dir = await mkdtemp(join(tmpdir(), "sandbox-state-bench-"));
-const [off, on] = await Promise.all([serve("on"), serve("on", join(dir, "state.db"))]);
+const { servers, stop } = await serve(["off:on", `on:on:${join(dir, "state.db")}`]);
 try {
   const rows = [];
   for (const [name, path] of [
     ["GET list (limit 20)", "/v1/fulfillment/orders?limit=20"],
     ["GET one", "/v1/fulfillment/orders/1"],
   ] as const) {
-    const { baseline, measured } = await compare(off, on, { name, method: "GET", path }, ROUNDS);
+    const { off: baseline, on: measured } = (await compare(servers, { name, method: "GET", path }, ROUNDS)) as Record<
+      "off" | "on",
+      Run
+    >;
     const [rpsOff, rpsOn] = [baseline.rps, measured.rps];
     const [cpuOff, cpuOn] = [baseline.cpuPerRequest, measured.cpuPerRequest];
     rows.push({
@@ -35,6 +38,6 @@ try {
   }
   console.table(rows);
 } finally {
-  await Promise.all([off.stop(), on.stop()]);
+  await stop();
   await rm(dir, { recursive: true, force: true });
 }
