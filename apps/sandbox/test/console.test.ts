@@ -75,6 +75,41 @@ describe("request log", () => {
     expect((await detail(3)).responseBody).toContain('"id":1');
   });
 
+  test("an entry's texts made on its first read, long after the request, are what they would have been at once", async () => {
+    const sandbox = await start({ orders: 5 });
+    const post = (body: unknown) =>
+      api(sandbox, `/v1/fulfillment/orders/2/transitions?key=${KEY_A}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    expect((await post({ action: "process", note: KEY_A })).status).toBe(400);
+    const timeline = async () =>
+      ((await (await fetch(`${sandbox.url}/_sandbox/orders/2/timeline`)).json()) as { events: RequestEntry[] }).events;
+    const [early] = await timeline();
+    expect((await post({ action: "process", note: "twice" })).status).toBe(400);
+    for (let i = 0; i < 100; i++) await api(sandbox, "/v1/fulfillment/orders/1");
+    // Read for the first time now: its bodies are gone, its texts made from what was kept.
+    const late = (await (await fetch(`${sandbox.url}/_sandbox/console/requests/2`)).json()) as RequestEntry;
+    expect(late).toMatchObject({
+      path: "/v1/fulfillment/orders/2/transitions?key=sand…-1",
+      requestVerdict: `invalid: body.note = "twice": breaks the spec's rule additionalProperties false`,
+      responseVerdict: "ok",
+      requestBody: null,
+      bodiesDropped: true,
+    });
+    expect(early).toMatchObject({
+      path: "/v1/fulfillment/orders/2/transitions?key=sand…-1",
+      requestVerdict: `invalid: body.note = "sand…-1": breaks the spec's rule additionalProperties false`,
+    });
+    expect((await timeline()).map((event) => event.requestVerdict)).toEqual([
+      early?.requestVerdict,
+      late.requestVerdict,
+    ]);
+    const everything = JSON.stringify([late, await timeline(), await logOf(sandbox)]);
+    expect(everything).not.toContain(KEY_A);
+  });
+
   test("a refused transition's entry carries the flow's reason beside the spec verdicts", async () => {
     const sandbox = await start();
     const order = await sandboxControl(sandbox.url).createOrder({ status: "new", transactionType: "order" });

@@ -2,9 +2,18 @@ import type { ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { maskKey, maskKeysIn } from "../mask";
 import type { SandboxStore } from "../store";
+import type { Violation } from "../validation";
 import { judge, type SpecOperations } from "./conformance";
 import { type Coverage, TIMEOUT } from "./coverage";
-import { type AppliedTransition, keptBody, type RequestLog, type RequestSummary } from "./request-log";
+import {
+  type AppliedTransition,
+  type EntryTexts,
+  keptBody,
+  type PendingTexts,
+  pendingEntry,
+  type RequestLog,
+  type RequestSummary,
+} from "./request-log";
 import type { Timelines } from "./timelines";
 import { madeVerdict, type TransitionFeed } from "./transition-feed";
 
@@ -18,7 +27,7 @@ interface Trace {
 
 declare module "fastify" {
   interface FastifyRequest {
-    consoleTrace?: Trace;
+    consoleTrace: Trace | null;
   }
 }
 
@@ -91,12 +100,13 @@ export interface Recorders {
 export function recordRequests(
   app: FastifyInstance,
   store: SandboxStore,
-  { declared, operationOf }: SpecOperations,
+  spec: SpecOperations,
   { log, coverage, timelines, feed }: Recorders,
   onChange: () => void,
   onReset: () => void,
 ): void {
   const providerKeys = store.providers.map((provider) => provider.apiKey);
+  const operations = { ...spec, providerKeys };
   const maskedKeys = new Map<string, string>();
   const masked = (apiKey: string) => {
     let mask = maskedKeys.get(apiKey);
@@ -106,9 +116,20 @@ export function recordRequests(
     }
     return mask;
   };
-  // Callback hooks, not async ones: they run on every request, and the console must stay cheap.
+  // Declared up front, so every request object keeps one shape (a field added per request costs more).
+  app.decorateRequest("consoleTrace", null);
+  // Callback hooks, not async ones, and one close listener a request: they run on every request,
+  // and the console must stay cheap.
   app.addHook("onRequest", (request, reply, done) => {
-    if (request.method !== "GET") {
+    if (!request.url.startsWith("/_sandbox")) {
+      const trace: Trace = { responseBody: null, handledStatus: null };
+      request.consoleTrace = trace;
+      const changes = request.method !== "GET";
+      reply.raw.once("close", () => {
+        record(request, reply, trace);
+        if (changes) onChange();
+      });
+    } else if (request.method !== "GET") {
       reply.raw.once("close", onChange);
       if (request.url === "/_sandbox/reset") reply.raw.once("close", () => reply.statusCode === 200 && onReset());
       const orderId = orderIdIn(request.url, CONTROL_ORDER_PATH);
@@ -117,11 +138,6 @@ export function recordRequests(
         request.consoleTrace = trace;
         reply.raw.once("close", () => recordControl(request, reply.raw, trace, orderId));
       }
-    }
-    if (!request.url.startsWith("/_sandbox")) {
-      const trace: Trace = { responseBody: null, handledStatus: null };
-      request.consoleTrace = trace;
-      reply.raw.on("close", () => record(request, reply, trace));
     }
     done();
   });
@@ -143,7 +159,6 @@ export function recordRequests(
     const status = raw.writableFinished && !droppedBySandbox(request.fault) ? raw.statusCode : "dropped";
     const key = request.headers["x-api-key"];
     const apiKey = typeof key === "string" ? key : undefined;
-    const keys = [...providerKeys, apiKey];
     const fault = describeFault(request.fault);
     const faultKind = request.fault?.kind;
     const error = typeof status === "number" ? errorOf(status, trace.responseBody) : NO_ERROR;
@@ -153,41 +168,34 @@ export function recordRequests(
     const clientLeft = status === "dropped" && trace.handledStatus === null && faultKind !== "drop";
     coverage.note(providerId, status === 409 ? error.code : undefined, fault ? faultKind : undefined);
     if (clientLeft) coverage.note(providerId, undefined, TIMEOUT);
-    const { requestVerdict, responseVerdict } = judge(declared, {
-      operation: operationOf(request.method, request.url),
-      status,
-      fault,
-      errorDescription: reason,
-      violation: request.specViolation,
-      nearMiss: request.nearMiss,
-      apiKeys: keys,
-    });
     const isTransition = request.method === "POST" && TRANSITION_PATH.test(request.url);
     const requestId = request.sandboxRequestId;
     const transition = isTransition && requestId !== undefined ? feed.takeApplied(requestId) : null;
     const orderId = orderIdIn(request.url, VENDOR_ORDER_PATH);
     const maskedKey = apiKey === undefined ? null : masked(apiKey);
     const { responseBody, responseLength } = keptBody(request.method, status, trace.responseBody);
-    const entry = log.add({
-      at: Date.now(),
-      providerId,
-      method: request.method,
-      path: maskKeysIn(request.url, keys),
-      status,
-      // Fastify's own clock for the request, started when it arrived: no second one here.
-      latencyMs: Math.round(reply.elapsedTime * 10) / 10,
-      fault,
-      requestVerdict,
-      responseVerdict,
-      reason: reason ?? null,
-      orderId,
-      transition,
-      transitionVerdict: isTransition ? verdictOf(transition, trace, status, reason, clientLeft) : null,
-      maskedKey,
-      requestBody: maskedBody(request.body, apiKey, maskedKey),
-      responseBody,
-      responseLength,
-    });
+    const texts = new Texts(operations, request, status, fault, reason, apiKey, maskedKey);
+    const entry = log.add(
+      pendingEntry(
+        {
+          at: Date.now(),
+          providerId,
+          method: request.method,
+          status,
+          // Fastify's own clock for the request, started when it arrived: no second one here.
+          latencyMs: Math.round(reply.elapsedTime * 10) / 10,
+          fault,
+          reason: reason ?? null,
+          orderId,
+          transition,
+          transitionVerdict: isTransition ? verdictOf(transition, trace, status, reason, clientLeft) : null,
+          maskedKey,
+          responseBody,
+          responseLength,
+        },
+        texts,
+      ),
+    );
     if (isTransition && clientLeft && !transition && requestId !== undefined) {
       feed.awaitChange(requestId, entry);
       trace.awaiting = entry;
@@ -221,6 +229,57 @@ export function recordRequests(
       transitionVerdict: transition ? madeVerdict(transition) : status === 409 ? `refused: ${reason}` : null,
       reason,
     });
+  }
+}
+
+/**
+ * A log entry's texts, made when the entry is first read (see PendingTexts): only what they are
+ * made from is kept, never the request itself (its socket and buffers would outlive it).
+ */
+class Texts implements PendingTexts {
+  private readonly method: string;
+  private readonly url: string;
+  private body: unknown;
+  private readonly violation: Violation | undefined;
+  private readonly nearMiss: string[] | undefined;
+
+  constructor(
+    private readonly operations: SpecOperations & { providerKeys: readonly string[] },
+    request: FastifyRequest,
+    private readonly status: number | "dropped",
+    private readonly fault: string | null,
+    private readonly reason: string | undefined,
+    private readonly apiKey: string | undefined,
+    private readonly maskedKey: string | null,
+  ) {
+    this.method = request.method;
+    this.url = request.url;
+    this.body = request.body;
+    this.violation = request.specViolation;
+    this.nearMiss = request.nearMiss;
+  }
+
+  make(keepBody: boolean): EntryTexts {
+    const { declared, operationOf, providerKeys } = this.operations;
+    const keys = [...providerKeys, this.apiKey];
+    const verdicts = judge(declared, {
+      operation: operationOf(this.method, this.url),
+      status: this.status,
+      fault: this.fault,
+      errorDescription: this.reason,
+      violation: this.violation,
+      nearMiss: this.nearMiss,
+      apiKeys: keys,
+    });
+    return {
+      path: maskKeysIn(this.url, keys),
+      ...verdicts,
+      requestBody: keepBody ? maskedBody(this.body, this.apiKey, this.maskedKey) : null,
+    };
+  }
+
+  forgetBody(): void {
+    this.body = undefined;
   }
 }
 

@@ -63,6 +63,48 @@ export interface RequestEntry extends RequestSummary {
   bodiesDropped?: boolean;
 }
 
+/** The texts of an entry that are made when it is first read, not when it is recorded. */
+export type EntryTexts = Pick<RequestEntry, "path" | "requestVerdict" | "responseVerdict" | "requestBody">;
+
+/**
+ * What an entry's texts are made from. Most entries are overwritten unread, and making the texts
+ * (the operation the path names, the verdicts, the body as JSON, keys masked) cost as much as the
+ * rest of recording a request together (bench/console.ts).
+ */
+export interface PendingTexts {
+  make(keepBody: boolean): EntryTexts;
+  /** The entry's bodies were let go (BODIES_KEPT): the request's must not be kept here either. */
+  forgetBody(): void;
+}
+
+const PENDING: unique symbol = Symbol("pending texts");
+type Recorded = RequestEntry & { [PENDING]?: PendingTexts | undefined };
+
+/** An entry whose texts are made on its first read (`settle`); until then they are empty. */
+export function pendingEntry(
+  fields: Omit<RequestEntry, "seq" | keyof EntryTexts>,
+  texts: PendingTexts,
+): Omit<RequestEntry, "seq"> {
+  const entry = fields as Recorded;
+  entry.path = "";
+  entry.requestVerdict = "";
+  entry.responseVerdict = "";
+  entry.requestBody = null;
+  entry[PENDING] = texts;
+  return entry;
+}
+
+/** The entry, its texts made once if they were pending: every way out of the log and the timelines goes through here. */
+export function settle<T extends object>(entry: T): T {
+  const recorded = entry as T & { [PENDING]?: PendingTexts | undefined };
+  const pending = recorded[PENDING];
+  if (pending) {
+    recorded[PENDING] = undefined;
+    Object.assign(entry, pending.make(!(entry as Partial<RequestEntry>).bodiesDropped));
+  }
+  return entry;
+}
+
 /**
  * The newest `capacity` requests, oldest overwritten first: the sandbox's memory stays flat
  * however long it runs. `dropped` counts what was overwritten, so a cut is never silent.
@@ -93,8 +135,9 @@ export class RequestLog implements Persistable {
     entry.seq = this.recorded + 1;
     this.ring[this.recorded % this.capacity] = entry;
     this.recorded++;
-    const aged = this.get(this.recorded - BODIES_KEPT);
+    const aged = this.kept(this.recorded - BODIES_KEPT);
     if (aged && !aged.bodiesDropped) {
+      (aged as Recorded)[PENDING]?.forgetBody();
       aged.requestBody = null;
       aged.responseBody = null;
       aged.bodiesDropped = true;
@@ -108,12 +151,18 @@ export class RequestLog implements Persistable {
     const oldest = Math.max(afterSeq, this.recorded - this.capacity);
     for (let seq = this.recorded; seq > oldest && out.length < limit; seq--) {
       const entry = this.ring[(seq - 1) % this.capacity];
-      if (entry) out.push(entry);
+      if (entry) out.push(settle(entry));
     }
     return out;
   }
 
   get(seq: number): RequestEntry | undefined {
+    const entry = this.kept(seq);
+    return entry && settle(entry);
+  }
+
+  /** The entry as kept, its texts perhaps still pending. */
+  private kept(seq: number): RequestEntry | undefined {
     if (seq < 1 || seq > this.recorded || seq <= this.recorded - this.capacity) return undefined;
     return this.ring[(seq - 1) % this.capacity];
   }
@@ -155,7 +204,9 @@ function isSavedRequestLog(saved: unknown): saved is SavedRequestLog {
   );
 }
 
-export const summarize = ({
+export const summarize = (entry: RequestEntry): RequestSummary => summaryOf(settle(entry));
+
+const summaryOf = ({
   maskedKey: _k,
   requestBody: _q,
   responseBody: _r,

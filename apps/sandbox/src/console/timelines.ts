@@ -1,5 +1,5 @@
 import type { Persistable } from "../persist";
-import type { RequestSummary } from "./request-log";
+import { type RequestSummary, settle } from "./request-log";
 
 /** One request that named an order, as its timeline shows it. */
 export interface TimelineEvent {
@@ -66,7 +66,7 @@ export class Timelines implements Persistable {
     const kept = this.orders.get(orderId);
     if (!kept) return { dropped: 0, events: [] };
     const over = Math.max(0, kept.events.length - this.cap);
-    return { dropped: kept.dropped + over, events: kept.events.slice(over).map(eventOf) };
+    return { dropped: kept.dropped + over, events: kept.events.slice(over).map((event) => eventOf(settle(event))) };
   }
 
   /** How many orders have a timeline. */
