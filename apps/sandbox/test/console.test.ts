@@ -75,6 +75,27 @@ describe("request log", () => {
     expect((await detail(3)).responseBody).toContain('"id":1');
   });
 
+  test("repeated GETs of one path: each entry keeps the answer its request got, changed or not", async () => {
+    const sandbox = await start({ orders: 5 });
+    const answers: string[] = [];
+    const get = async () => answers.push(await (await api(sandbox, "/v1/fulfillment/orders/1")).text());
+    await get();
+    await get();
+    const patched = await api(sandbox, "/v1/fulfillment/orders/1", {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify([{ op: "replace", path: "/externalId", value: "changed-between-polls" }]),
+    });
+    expect(patched.status).toBeLessThan(300);
+    await get();
+    const detail = async (seq: number) =>
+      (await (await fetch(`${sandbox.url}/_sandbox/console/requests/${seq}`)).json()) as RequestEntry;
+    const kept = [(await detail(1)).responseBody, (await detail(2)).responseBody, (await detail(4)).responseBody];
+    expect(kept).toEqual(answers);
+    expect(answers[0]).toBe(answers[1]);
+    expect(answers[2]).toContain("changed-between-polls");
+  });
+
   test("an entry's texts made on its first read, long after the request, are what they would have been at once", async () => {
     const sandbox = await start({ orders: 5 });
     const post = (body: unknown) =>

@@ -13,6 +13,7 @@ import {
   pendingEntry,
   type RequestLog,
   type RequestSummary,
+  SharedBodies,
 } from "./request-log";
 import type { Timelines } from "./timelines";
 import { madeVerdict, type TransitionFeed } from "./transition-feed";
@@ -107,6 +108,7 @@ export function recordRequests(
 ): void {
   const providerKeys = store.providers.map((provider) => provider.apiKey);
   const operations = { ...spec, providerKeys };
+  const sharedBodies = new SharedBodies();
   const maskedKeys = new Map<string, string>();
   const masked = (apiKey: string) => {
     let mask = maskedKeys.get(apiKey);
@@ -173,7 +175,10 @@ export function recordRequests(
     const transition = isTransition && requestId !== undefined ? feed.takeApplied(requestId) : null;
     const orderId = orderIdIn(request.url, VENDOR_ORDER_PATH);
     const maskedKey = apiKey === undefined ? null : masked(apiKey);
-    const { responseBody, responseLength } = keptBody(request.method, status, trace.responseBody);
+    const kept = keptBody(request.method, status, trace.responseBody);
+    const { responseLength } = kept;
+    const successfulGet = request.method === "GET" && typeof status === "number" && status < 300;
+    const responseBody = successfulGet ? sharedBodies.share(request.url, kept.responseBody) : kept.responseBody;
     const texts = new Texts(operations, request, status, fault, reason, apiKey, maskedKey);
     const entry = log.add(
       pendingEntry(
