@@ -8,12 +8,12 @@ import { type Coverage, TIMEOUT } from "./coverage";
 import {
   type AppliedTransition,
   type EntryTexts,
-  keptBody,
   type PendingTexts,
   pendingEntry,
+  type RequestEntry,
   type RequestLog,
   type RequestSummary,
-  SharedBodies,
+  ResponseBodies,
 } from "./request-log";
 import type { Timelines } from "./timelines";
 import { madeVerdict, type TransitionFeed } from "./transition-feed";
@@ -108,7 +108,7 @@ export function recordRequests(
 ): void {
   const providerKeys = store.providers.map((provider) => provider.apiKey);
   const operations = { ...spec, providerKeys };
-  const sharedBodies = new SharedBodies();
+  const responseBodies = new ResponseBodies();
   const maskedKeys = new Map<string, string>();
   const masked = (apiKey: string) => {
     let mask = maskedKeys.get(apiKey);
@@ -175,11 +175,12 @@ export function recordRequests(
     const transition = isTransition && requestId !== undefined ? feed.takeApplied(requestId) : null;
     const orderId = orderIdIn(request.url, VENDOR_ORDER_PATH);
     const maskedKey = apiKey === undefined ? null : masked(apiKey);
-    const kept = keptBody(request.method, status, trace.responseBody);
-    const { responseLength } = kept;
-    const successfulGet = request.method === "GET" && typeof status === "number" && status < 300;
-    const responseBody = successfulGet ? sharedBodies.share(request.url, kept.responseBody) : kept.responseBody;
-    const texts = new Texts(operations, request, status, fault, reason, apiKey, maskedKey);
+    const { responseBody, responseLength } = responseBodies.keep(
+      request.method,
+      request.url,
+      status,
+      trace.responseBody,
+    );
     const entry = log.add(
       pendingEntry(
         {
@@ -198,7 +199,7 @@ export function recordRequests(
           responseBody,
           responseLength,
         },
-        texts,
+        new Texts(operations, request, apiKey),
       ),
     );
     if (isTransition && clientLeft && !transition && requestId !== undefined) {
@@ -242,7 +243,6 @@ export function recordRequests(
  * made from is kept, never the request itself (its socket and buffers would outlive it).
  */
 class Texts implements PendingTexts {
-  private readonly method: string;
   private readonly url: string;
   private body: unknown;
   private readonly violation: Violation | undefined;
@@ -251,27 +251,22 @@ class Texts implements PendingTexts {
   constructor(
     private readonly operations: SpecOperations & { providerKeys: readonly string[] },
     request: FastifyRequest,
-    private readonly status: number | "dropped",
-    private readonly fault: string | null,
-    private readonly reason: string | undefined,
     private readonly apiKey: string | undefined,
-    private readonly maskedKey: string | null,
   ) {
-    this.method = request.method;
     this.url = request.url;
     this.body = request.body;
     this.violation = request.specViolation;
     this.nearMiss = request.nearMiss;
   }
 
-  make(keepBody: boolean): EntryTexts {
+  make({ method, status, fault, reason, maskedKey, bodiesDropped }: RequestEntry): EntryTexts {
     const { declared, operationOf, providerKeys } = this.operations;
     const keys = [...providerKeys, this.apiKey];
     const verdicts = judge(declared, {
-      operation: operationOf(this.method, this.url),
-      status: this.status,
-      fault: this.fault,
-      errorDescription: this.reason,
+      operation: operationOf(method, this.url),
+      status,
+      fault,
+      errorDescription: reason ?? undefined,
       violation: this.violation,
       nearMiss: this.nearMiss,
       apiKeys: keys,
@@ -279,7 +274,7 @@ class Texts implements PendingTexts {
     return {
       path: maskKeysIn(this.url, keys),
       ...verdicts,
-      requestBody: keepBody ? maskedBody(this.body, this.apiKey, this.maskedKey) : null,
+      requestBody: bodiesDropped ? null : maskedBody(this.body, this.apiKey, maskedKey),
     };
   }
 

@@ -72,7 +72,8 @@ export type EntryTexts = Pick<RequestEntry, "path" | "requestVerdict" | "respons
  * rest of recording a request together (bench/console.ts).
  */
 export interface PendingTexts {
-  make(keepBody: boolean): EntryTexts;
+  /** The texts, from what was kept and the entry's own fields (its status, fault, reason…). */
+  make(entry: RequestEntry): EntryTexts;
   /** The entry's bodies were let go (BODIES_KEPT): the request's must not be kept here either. */
   forgetBody(): void;
 }
@@ -100,7 +101,7 @@ export function settle<T extends object>(entry: T): T {
   const pending = recorded[PENDING];
   if (pending) {
     recorded[PENDING] = undefined;
-    Object.assign(entry, pending.make(!(entry as Partial<RequestEntry>).bodiesDropped));
+    Object.assign(entry, pending.make(entry as unknown as RequestEntry));
   }
   return entry;
 }
@@ -215,39 +216,35 @@ const summaryOf = ({
   ...summary
 }: RequestEntry) => summary as RequestSummary;
 
-/** The body to keep of a response (see GET_BODY_CHARS_KEPT), and its length. */
-export function keptBody(
-  method: string,
-  status: number | "dropped",
-  body: string | null,
-): { responseBody: string | null; responseLength: number } {
-  const responseLength = body?.length ?? 0;
-  const successfulGet = method === "GET" && typeof status === "number" && status < 300;
-  return { responseBody: successfulGet && responseLength > GET_BODY_CHARS_KEPT ? null : body, responseLength };
-}
-
-/** How many paths `SharedBodies` remembers the last answer of; past that it starts over. */
+/** How many paths `ResponseBodies` remembers the last successful GET answer of; past that it starts over. */
 const PATHS_REMEMBERED = 256;
 
 /**
- * A successful GET answered again with the same text (polling an order that has not changed) keeps
- * the text it was answered with before, not a second copy: kept bodies outlive the young
- * generation of the garbage collector, and copying a new one for each poll cost GET one a tenth
- * of its throughput (bench/console.ts).
+ * The body to keep of each response, and its length. A successful GET's is not kept past
+ * GET_BODY_CHARS_KEPT; one answered with the same text as the last GET of its path (polling an
+ * order that has not changed) keeps that earlier text, not a second copy: kept bodies outlive the
+ * young generation of the garbage collector, and copying a new one for each poll cost GET one a
+ * tenth of its throughput (bench/console.ts).
  */
-export class SharedBodies {
-  private readonly lastByPath = new Map<string, string>();
+export class ResponseBodies {
+  private readonly lastGetByPath = new Map<string, string>();
 
-  share(path: string, body: string | null): string | null {
-    if (body === null) return null;
-    const last = this.lastByPath.get(path);
-    if (last !== undefined && last.length === body.length && last === body) return last;
-    if (this.lastByPath.size >= PATHS_REMEMBERED) this.lastByPath.clear();
-    this.lastByPath.set(path, body);
-    return body;
-  }
-
-  clear(): void {
-    this.lastByPath.clear();
+  keep(
+    method: string,
+    path: string,
+    status: number | "dropped",
+    body: string | null,
+  ): { responseBody: string | null; responseLength: number } {
+    const responseLength = body?.length ?? 0;
+    const successfulGet = method === "GET" && typeof status === "number" && status < 300;
+    if (!successfulGet || body === null) return { responseBody: body, responseLength };
+    if (responseLength > GET_BODY_CHARS_KEPT) return { responseBody: null, responseLength };
+    const last = this.lastGetByPath.get(path);
+    if (last !== undefined && last.length === responseLength && last === body) {
+      return { responseBody: last, responseLength };
+    }
+    if (this.lastGetByPath.size >= PATHS_REMEMBERED) this.lastGetByPath.clear();
+    this.lastGetByPath.set(path, body);
+    return { responseBody: body, responseLength };
   }
 }
