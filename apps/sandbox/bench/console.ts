@@ -2,15 +2,17 @@
  * The cost of the console: a sandbox with the console on (the request log, the rehearsal coverage
  * and the per-order timelines recording; a console open, an SSE client reading every push)
  * against one with the console off, and a second one off (the control: its ratio to the first is
- * what the benchmark itself cannot tell apart), all three in one process, in the same run. Short
- * runs take turns and each figure is the median over the rounds, so that load from elsewhere on
- * the machine hits every side alike. Two measures:
+ * what the benchmark itself cannot tell apart). Each side runs in several fresh processes, one at
+ * a time in a random order (see compareInFreshProcesses), and each figure is the median over
+ * them: a process's layout in memory and load from elsewhere on the machine then hit every side
+ * alike. Two measures:
  * - throughput, req/s with autocannon on loopback, ratio open/off (goal ≥ 0.9×);
  * - the CPU time per request, ratio off/open: the same question asked of the sandbox alone,
  *   steadier than req/s when other work shares the machine.
- * BENCH_SECONDS sets each run's length (default 3).
+ * BENCH_SECONDS sets each run's length (default 3), BENCH_ROUNDS the processes a side (default 5,
+ * 3 with BENCH_QUICK).
  */
-import { compare, type Load, type Run, type Server, serve } from "./sides";
+import { compareInFreshProcesses, type Load, type Run } from "./sides";
 
 const ROUNDS = 5;
 
@@ -51,32 +53,44 @@ async function timelineEvents(url: string, orderId: number): Promise<number> {
   return timeline.dropped + timeline.events.length;
 }
 
-const { servers, stop } = await serve(["off", "open:on", "off-twin:off"]);
-const { open } = servers as Record<"open", Server>;
-const page = await openConsole(open.url);
-try {
-  const rows = [];
-  for (const load of LOADS) {
-    const runs = await compare(servers, load, ROUNDS);
-    const { off: baseline, open: measured, "off-twin": twin } = runs as Record<"off" | "open" | "off-twin", Run>;
-    rows.push({
-      request: load.name,
-      "off req/s": Math.round(baseline.rps),
-      "open req/s": Math.round(measured.rps),
-      "throughput ratio": `${(measured.rps / baseline.rps).toFixed(2)}×`,
-      "off CPU µs/req": Math.round(baseline.cpuPerRequest),
-      "open CPU µs/req": Math.round(measured.cpuPerRequest),
-      "CPU ratio (off/open)": `${(baseline.cpuPerRequest / measured.cpuPerRequest).toFixed(2)}×`,
-      "control: off twin/off req/s": `${(twin.rps / baseline.rps).toFixed(2)}×`,
-    });
-  }
-  console.table(rows);
-  const [one, two] = [await timelineEvents(open.url, 1), await timelineEvents(open.url, 2)];
-  console.log(`console pushes received: ${page.pushes()}; timeline events seen: order 1 ${one}, order 2 ${two}`);
-  console.log(
-    "goal: throughput ratio (open/off) ≥ 0.9× for every request; the control shows the benchmark's own spread",
-  );
-} finally {
-  page.close();
-  await stop();
+// Each side in fresh processes, one at a time: see compareInFreshProcesses.
+const rounds = Number(process.env.BENCH_ROUNDS ?? (process.env.BENCH_QUICK ? 3 : ROUNDS));
+const seen = { pushes: 0, one: 0, two: 0 };
+const results = await compareInFreshProcesses(
+  ["off:off", "open:on", "off-twin:off"],
+  LOADS,
+  rounds,
+  async (name, server) => {
+    if (name !== "open") return () => {};
+    const page = await openConsole(server.url);
+    return async () => {
+      seen.pushes += page.pushes();
+      page.close();
+      seen.one += await timelineEvents(server.url, 1);
+      seen.two += await timelineEvents(server.url, 2);
+    };
+  },
+);
+const rows = [];
+for (const load of LOADS) {
+  const {
+    off: baseline,
+    open: measured,
+    "off-twin": twin,
+  } = results.get(load) as Record<"off" | "open" | "off-twin", Run>;
+  rows.push({
+    request: load.name,
+    "off req/s": Math.round(baseline.rps),
+    "open req/s": Math.round(measured.rps),
+    "throughput ratio": `${(measured.rps / baseline.rps).toFixed(2)}×`,
+    "off CPU µs/req": Math.round(baseline.cpuPerRequest),
+    "open CPU µs/req": Math.round(measured.cpuPerRequest),
+    "CPU ratio (off/open)": `${(baseline.cpuPerRequest / measured.cpuPerRequest).toFixed(2)}×`,
+    "control: off twin/off req/s": `${(twin.rps / baseline.rps).toFixed(2)}×`,
+  });
 }
+console.table(rows);
+console.log(
+  `${rounds} processes a side; console pushes received: ${seen.pushes}; timeline events seen: order 1 ${seen.one}, order 2 ${seen.two}`,
+);
+console.log("goal: throughput ratio (open/off) ≥ 0.9× for every request; the control shows the benchmark's own spread");

@@ -36,13 +36,18 @@ export interface Sides {
 
 /**
  * The sandboxes named by `sides` (`name[:console on|off][:state file]`, see bench/serve.ts), in
- * one process of their own.
+ * one process of their own. The process gets an environment variable of a random length: where
+ * its stack and heap land shifts with the size of its environment, and that alone can change a
+ * process's speed by a quarter; a fresh layout for each process makes it noise that medians
+ * over several processes absorb, not a bias that sticks to one side.
  */
 export async function serve(sides: string[]): Promise<Sides> {
   const tsx = createRequire(import.meta.url).resolve("tsx");
   const script = fileURLToPath(new URL("./serve.ts", import.meta.url));
+  const layout = "x".repeat(Math.floor(Math.random() * 4096));
   const child: ChildProcess = spawn(process.execPath, ["--import", tsx, script, ...sides], {
     stdio: ["pipe", "pipe", "inherit"],
+    env: { ...process.env, BENCH_LAYOUT: layout },
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
   const next = async () =>
@@ -74,8 +79,8 @@ export interface Run {
   cpuPerRequest: number;
 }
 
-/** Req/s and the server's CPU µs per request for one run. */
-async function measure(server: Server, { method, path, body }: Load): Promise<Run> {
+/** Req/s and the server's CPU µs per request for one run (`duration` seconds, BENCH_SECONDS by default). */
+async function measure(server: Server, { method, path, body }: Load, duration = seconds): Promise<Run> {
   const before = await server.cpu();
   const result = await autocannon({
     url: `${server.url}${path}`,
@@ -83,7 +88,7 @@ async function measure(server: Server, { method, path, body }: Load): Promise<Ru
     headers,
     ...(body === undefined ? {} : { body }),
     connections: 10,
-    duration: seconds,
+    duration,
   });
   const cpu = (await server.cpu()) - before;
   if (result.non2xx > 0 || result.errors > 0)
@@ -112,4 +117,57 @@ export async function compare(
     cpuPerRequest: median(of.map((run) => run.cpuPerRequest)),
   });
   return Object.fromEntries([...runs].map(([name, of]) => [name, medians(of)]));
+}
+
+/**
+ * Medians over `rounds` fresh processes for each side (`name:console`), started one at a time
+ * in a new random order each round, every load run in each process after a warm-up. Several
+ * processes for each side, not one, because a process's speed depends on its layout in memory
+ * (see `serve`): one process a side measured identical code a quarter apart. `prepare` runs once
+ * a side's sandbox is up (the console opens a live stream there) and returns its own cleanup.
+ */
+export async function compareInFreshProcesses(
+  sides: string[],
+  loads: Load[],
+  rounds: number,
+  prepare: (name: string, server: Server) => Promise<() => Promise<void> | void>,
+): Promise<Map<Load, Record<string, Run>>> {
+  const runs = new Map(loads.map((load) => [load, new Map<string, Run[]>()]));
+  for (let round = 0; round < rounds; round++) {
+    for (const side of shuffled(sides)) {
+      const name = side.split(":")[0] ?? side;
+      const { servers, stop } = await serve([side]);
+      const server = servers[name] as Server;
+      const cleanup = await prepare(name, server);
+      try {
+        for (const load of loads) {
+          await measure(server, load, Math.max(1, seconds / 2));
+          const perSide = runs.get(load) as Map<string, Run[]>;
+          perSide.set(name, [...(perSide.get(name) ?? []), await measure(server, load)]);
+        }
+      } finally {
+        await cleanup();
+        await stop();
+      }
+    }
+  }
+  const medians = (of: Run[]): Run => ({
+    rps: median(of.map((run) => run.rps)),
+    cpuPerRequest: median(of.map((run) => run.cpuPerRequest)),
+  });
+  return new Map(
+    [...runs].map(([load, perSide]) => [
+      load,
+      Object.fromEntries([...perSide].map(([name, of]) => [name, medians(of)])),
+    ]),
+  );
+}
+
+function shuffled<T>(items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
 }

@@ -238,6 +238,34 @@ describe("per-order timelines", () => {
     expect(await missing.json()).toMatchObject({ errorCode: "not-found", data: null });
   });
 
+  test("which paths name an order: its id then `/`, `?` or the end; a longer segment names none", async () => {
+    const sandbox = await start();
+    const order = 1;
+    const paths = [
+      `/v1/fulfillment/orders/${order}`,
+      `/v1/fulfillment/orders/${order}?fields=status`,
+      `/v1/fulfillment/orders/${order}/transitions`,
+      `/v1/fulfillment/orders/${order}x`,
+      `/v1/fulfillment/orders/${order}0000000`,
+      `/v1/fulfillment/orders/`,
+      `/v1/fulfillment/orders/x${order}`,
+      `/v2/fulfillment/orders/${order}`,
+    ];
+    for (const path of paths) await api(sandbox, path);
+    const log = await logged(sandbox, 8);
+    expect(log.map((entry) => [entry.path, entry.orderId])).toEqual([
+      [paths[0], order],
+      [paths[1], order],
+      [paths[2], order],
+      [paths[3], null],
+      [paths[4], 10000000],
+      [paths[5], null],
+      [paths[6], null],
+      [paths[7], null],
+    ]);
+    expect((await timelineOf(sandbox, order)).events.map((event) => event.path)).toEqual(paths.slice(0, 3));
+  });
+
   test("a timeline outlives the request log's ring; clearing the log keeps it, a reset clears it", async () => {
     const sandbox = await start({ requestLogSize: 3 });
     for (let i = 0; i < 8; i++) await api(sandbox, "/v1/fulfillment/orders/1");
@@ -343,6 +371,7 @@ describe("saved state (--state): each part saves plain JSON and loads it back, k
       orderId: 7,
       maskedKey: maskKey(KEY_A),
       requestBody: `{"action":"process"}`,
+      bodiesDropped: false,
       responseBody: null,
       responseLength: 0,
     });

@@ -60,7 +60,7 @@ export interface RequestEntry extends RequestSummary {
   /** The response body's length in characters, kept or not. */
   responseLength: number;
   /** True once the entry is older than the newest BODIES_KEPT requests and its bodies were let go. */
-  bodiesDropped?: boolean;
+  bodiesDropped: boolean;
 }
 
 /** The texts of an entry that are made when it is first read, not when it is recorded. */
@@ -81,17 +81,37 @@ export interface PendingTexts {
 const PENDING: unique symbol = Symbol("pending texts");
 type Recorded = RequestEntry & { [PENDING]?: PendingTexts | undefined };
 
-/** An entry whose texts are made on its first read (`settle`); until then they are empty. */
+/**
+ * An entry whose texts are made on its first read (`settle`); until then they are empty. Every
+ * field is in the one literal, in one order: each entry is then one object of one shape, not one
+ * grown field by field (which costs an allocation and a shape change for each field added).
+ */
 export function pendingEntry(
-  fields: Omit<RequestEntry, "seq" | keyof EntryTexts>,
+  fields: Omit<RequestEntry, "seq" | "bodiesDropped" | keyof EntryTexts>,
   texts: PendingTexts,
 ): Omit<RequestEntry, "seq"> {
-  const entry = fields as Recorded;
-  entry.path = "";
-  entry.requestVerdict = "";
-  entry.responseVerdict = "";
-  entry.requestBody = null;
-  entry[PENDING] = texts;
+  const entry: Recorded = {
+    seq: 0,
+    at: fields.at,
+    providerId: fields.providerId,
+    method: fields.method,
+    path: "",
+    status: fields.status,
+    latencyMs: fields.latencyMs,
+    fault: fields.fault,
+    requestVerdict: "",
+    responseVerdict: "",
+    reason: fields.reason,
+    orderId: fields.orderId,
+    transition: fields.transition,
+    transitionVerdict: fields.transitionVerdict,
+    maskedKey: fields.maskedKey,
+    requestBody: null,
+    responseBody: fields.responseBody,
+    responseLength: fields.responseLength,
+    bodiesDropped: false,
+    [PENDING]: texts,
+  };
   return entry;
 }
 
