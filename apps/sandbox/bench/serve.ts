@@ -1,14 +1,11 @@
 /**
- * The sandboxes of one benchmark, all in this one process (`serve.ts off on off-twin:off
- * state:on:/tmp/s.db`: each argument `name[:console on|off][:state file]`, the console taken from
+ * The sandboxes of one benchmark, in this process (`serve.ts off`, or `serve.ts off:on
+ * on:on:/tmp/s.db`: each argument `name[:console on|off][:state file]`, the console taken from
  * the name when not given). Prints `{ urls: { name: url } }`, then answers each line `cpu` on stdin
  * with the process's CPU time in µs. The benchmark loads one sandbox at a time, so the CPU time of
- * a run is that sandbox's.
- *
- * Why one process: sandboxes in processes of their own differed by a quarter in CPU per request
- * when they ran the same code (one with the console option set but nothing of the console
- * registered), more than the console costs; in one process such a pair measures alike (the
- * `off-twin` control of bench/console.ts shows it in every run).
+ * a run is that sandbox's. bench/console.ts starts one sandbox a process, several processes a side
+ * (see compareInFreshProcesses in bench/sides.ts); bench/state.ts puts its two sides, both with
+ * the console on, in one.
  */
 import { createInterface } from "node:readline";
 import { type RunningSandbox, startSandbox } from "../src/index";

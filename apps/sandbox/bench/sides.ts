@@ -1,9 +1,10 @@
 /**
- * Sandboxes measured in the same run, all in one process (`bench/serve.ts`, which says why):
- * short runs alternate between the sides and each figure is the median over the rounds, so that
- * load from elsewhere on the machine hits every side alike. Two measures per side: req/s with
- * autocannon on loopback, and the process's CPU time per request while only that side is loaded
- * (steadier when other work shares the machine). BENCH_SECONDS sets each run's length (default 3).
+ * Sandboxes measured in the same run (`bench/serve.ts` runs them): either several in one process,
+ * taking turns (`compare`), or each side in several fresh processes (`compareInFreshProcesses`).
+ * Short runs, and each figure is the median over the rounds, so that load from elsewhere on the
+ * machine hits every side alike. Two measures per side: req/s with autocannon on loopback, and
+ * the process's CPU time per request while only that side is loaded (steadier when other work
+ * shares the machine). BENCH_SECONDS sets each run's length (default 3).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
