@@ -2,7 +2,8 @@
  * The fault rehearsal: over a thousand open orders through the real `fulfill run` (the built
  * command, a child process), with every fault the sandbox can inject mixed into more than a fifth
  * of the requests, slow applies and 504s after the change included. Nothing is applied twice (the
- * sandbox's own log), the worker's count matches the server's, and every order reaches where the
+ * sandbox's own log), the worker's count matches the server's (but for transitions whose outcome it
+ * reported unknown), and every order reaches where the
  * policy says after at most one re-run.
  */
 import type { FulfillmentOrder } from "@fulfillkit/core";
@@ -83,8 +84,16 @@ test("≥ 1,000 orders under every fault kind (> 20 % of requests): none moved t
   const after = await allOrders(sandbox);
   for (const order of before.values()) expect(after.get(order.id)?.status).toBe(preview(order).end);
 
-  // The worker's account agrees with the server's: every applied transition counted once.
-  expect(runs.reduce((sum, summary) => sum + summary.transitions, 0)).toBe(log.length);
+  // The worker's account agrees with the server's: every transition it counted was applied, none
+  // counted twice. One it did not count must be a transition whose outcome the client could not
+  // learn (its re-reads failed too), reported as such on an order left for the next run: a slow
+  // apply may land after the worker gave up on it, and the next run starts from where it landed.
+  const counted = runs.reduce((sum, summary) => sum + summary.transitions, 0);
+  const unknownOutcomes = runs
+    .flatMap((summary) => summary.leftForNextRun)
+    .filter(({ error }) => error.includes("TransitionOutcomeUnknownError"));
+  expect(counted).toBeLessThanOrEqual(log.length);
+  expect(log.length - counted).toBeLessThanOrEqual(unknownOutcomes.length);
   // The faults really happened, every kind, in more than a fifth of the requests.
   const { byFault } = requests;
   for (const kind of [
