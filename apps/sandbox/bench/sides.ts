@@ -80,6 +80,12 @@ export interface Run {
   cpuPerRequest: number;
 }
 
+/** The median req/s and the median CPU per request of a side's runs. */
+const medianRun = (runs: Run[]): Run => ({
+  rps: median(runs.map((run) => run.rps)),
+  cpuPerRequest: median(runs.map((run) => run.cpuPerRequest)),
+});
+
 /** Req/s and the server's CPU µs per request for one run (`duration` seconds, BENCH_SECONDS by default). */
 async function measure(server: Server, { method, path, body }: Load, duration = seconds): Promise<Run> {
   const before = await server.cpu();
@@ -113,11 +119,7 @@ export async function compare(
       runs.get(name)?.push(await measure(servers[name] as Server, load));
     }
   }
-  const medians = (of: Run[]): Run => ({
-    rps: median(of.map((run) => run.rps)),
-    cpuPerRequest: median(of.map((run) => run.cpuPerRequest)),
-  });
-  return Object.fromEntries([...runs].map(([name, of]) => [name, medians(of)]));
+  return Object.fromEntries([...runs].map(([name, of]) => [name, medianRun(of)]));
 }
 
 /**
@@ -133,7 +135,8 @@ export async function compareInFreshProcesses(
   rounds: number,
   prepare: (name: string, server: Server) => Promise<() => Promise<void> | void>,
 ): Promise<Map<Load, Record<string, Run>>> {
-  const runs = new Map(loads.map((load) => [load, new Map<string, Run[]>()]));
+  const names = sides.map((side) => side.split(":")[0] ?? side);
+  const runs = new Map(loads.map((load) => [load, new Map<string, Run[]>(names.map((name) => [name, []]))]));
   for (let round = 0; round < rounds; round++) {
     for (const side of shuffled(sides)) {
       const name = side.split(":")[0] ?? side;
@@ -144,7 +147,7 @@ export async function compareInFreshProcesses(
         for (const load of loads) {
           await measure(server, load, Math.max(1, seconds / 2));
           const perSide = runs.get(load) as Map<string, Run[]>;
-          perSide.set(name, [...(perSide.get(name) ?? []), await measure(server, load)]);
+          (perSide.get(name) as Run[]).push(await measure(server, load));
         }
       } finally {
         await cleanup();
@@ -152,14 +155,10 @@ export async function compareInFreshProcesses(
       }
     }
   }
-  const medians = (of: Run[]): Run => ({
-    rps: median(of.map((run) => run.rps)),
-    cpuPerRequest: median(of.map((run) => run.cpuPerRequest)),
-  });
   return new Map(
     [...runs].map(([load, perSide]) => [
       load,
-      Object.fromEntries([...perSide].map(([name, of]) => [name, medians(of)])),
+      Object.fromEntries([...perSide].map(([name, of]) => [name, medianRun(of)])),
     ]),
   );
 }

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { type ConsoleOptions, registerConsole } from "./console/index";
 import { SandboxContext } from "./context";
 import { registerControlRoutes } from "./controls/routes";
@@ -48,7 +48,8 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
   // Declared up front, so that every request object is built with one shape: a field added to
   // some requests later gives each request its own hidden class, and every hook that reads them
   // slows down.
-  for (const field of ["provider", "fault", "sandboxRequestId", "specViolation", "nearMiss"] as const) {
+  const perRequest = ["provider", "fault", "sandboxRequestId", "specViolation", "nearMiss"] as const;
+  for (const field of perRequest satisfies readonly (keyof FastifyRequest)[]) {
     app.decorateRequest(field, undefined);
   }
   app.setValidatorCompiler(compileValidator);

@@ -175,11 +175,12 @@ export function recordRequests(
     if (!request.url.startsWith("/v1/") && !request.nearMiss?.length) return;
     const raw = reply.raw;
     const status = raw.writableFinished && !droppedBySandbox(request.fault) ? raw.statusCode : "dropped";
-    const key = request.headers["x-api-key"];
+    const header = request.headers["x-api-key"];
+    const sentKey = typeof header === "string" ? header : undefined;
     // The vendor hooks found the tenant already, unless the request never reached them (a 404, a 503…).
-    const provider = request.provider ?? store.providerForKey(typeof key === "string" ? key : undefined);
+    const provider = request.provider ?? store.providerForKey(sentKey);
     // A tenant's own key string, not the header's copy of it: the entry keeps it until it is read.
-    const apiKey = provider?.apiKey ?? (typeof key === "string" ? key : undefined);
+    const apiKey = provider?.apiKey ?? sentKey;
     const fault = describeFault(request.fault);
     const faultKind = request.fault?.kind;
     const error = typeof status === "number" ? errorOf(status, trace.responseBody) : NO_ERROR;
