@@ -7,6 +7,7 @@ import type { FaultInjector } from "./faults";
 import { loadSpec } from "./spec";
 import { persistState, type SandboxState } from "./state";
 import type { SandboxStore } from "./store";
+import { pinTickObjectShape } from "./tick-shape";
 import { compileValidator } from "./validation";
 import { registerVendorHooks } from "./vendor/hooks";
 import { registerVendorRoutes } from "./vendor/routes";
@@ -38,6 +39,7 @@ export interface SandboxApp {
  * `/_sandbox/` controls in another; each lives in a module of its own.
  */
 export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
+  pinTickObjectShape();
   const context = new SandboxContext(loadSpec(options.specPath), {
     seed: options.seed ?? 1,
     orders: options.orders ?? 200,
