@@ -75,6 +75,11 @@ function errorOf(status: number, body: string | null): Readonly<ErrorFields> {
   }
 }
 
+function keyHeaderOf(request: FastifyRequest): string | undefined {
+  const header = request.headers["x-api-key"];
+  return typeof header === "string" ? header : undefined;
+}
+
 const VENDOR_ORDERS = "/v1/fulfillment/orders/";
 const CONTROL_ORDERS = "/_sandbox/orders/";
 const TRANSITION_PATH = /^\/v1\/fulfillment\/orders\/\d+\/transitions(?:\?|$)/;
@@ -93,11 +98,14 @@ const [ZERO, NINE, SLASH, QUERY] = ["0", "9", "/", "?"].map((char) => char.charC
 function orderIdIn(path: string, prefix: string, endOrQuery: boolean): number | null {
   if (!path.startsWith(prefix)) return null;
   let end = prefix.length;
-  while (end < path.length && path.charCodeAt(end) >= ZERO && path.charCodeAt(end) <= NINE) end++;
+  let id = 0;
+  for (let char = path.charCodeAt(end); char >= ZERO && char <= NINE; char = path.charCodeAt(++end)) {
+    id = id * 10 + (char - ZERO);
+  }
   if (end === prefix.length) return null;
   const next = end < path.length ? path.charCodeAt(end) : -1;
   if (next !== SLASH && !(endOrQuery && (next === QUERY || next === -1))) return null;
-  return Number(path.slice(prefix.length, end));
+  return id;
 }
 
 export interface Recorders {
@@ -175,9 +183,8 @@ export function recordRequests(
     if (!request.url.startsWith("/v1/") && !request.nearMiss?.length) return;
     const raw = reply.raw;
     const status = raw.writableFinished && !droppedBySandbox(request.fault) ? raw.statusCode : "dropped";
-    const header = request.headers["x-api-key"];
-    const sentKey = typeof header === "string" ? header : undefined;
     // The vendor hooks found the tenant already, unless the request never reached them (a 404, a 503…).
+    const sentKey = request.provider ? undefined : keyHeaderOf(request);
     const provider = request.provider ?? store.providerForKey(sentKey);
     // A tenant's own key string, not the header's copy of it: the entry keeps it until it is read.
     const apiKey = provider?.apiKey ?? sentKey;
