@@ -7,8 +7,8 @@ let scheduled = false;
  * Keeps one of `process.nextTick`'s own queue entries alive for the life of the process, so that
  * every later entry keeps one hidden class and `nextTick` stays on V8's fast path.
  *
- * Why: Node 20 builds each entry as an object literal whose first keys are computed (two symbols).
- * V8 remembers the hidden classes such a literal goes through only weakly. A full garbage
+ * Why: Node (20 and 24) builds each entry as an object literal whose first keys are computed
+ * (symbols). V8 remembers the hidden classes such a literal goes through only weakly. A full garbage
  * collection at a moment when no entry is alive (the server idle between requests) frees those
  * classes; the next entries get new ones, V8 marks the literal's definitions megamorphic for
  * good, and from then on every `nextTick` defines its keys in the runtime: about 5 µs more per

@@ -23,8 +23,12 @@ async function tickLiteralStates(mode: "bare" | "bare-pinned" | "sandbox"): Prom
   const out = readFileSync(outPath, "utf8");
   expect(code, out.slice(-2000)).toBe(0);
   const states = [...out.matchAll(/slot #\d+ DefineKeyedOwnPropertyInLiteral (\w+)/g)].map((match) => match[1] ?? "");
-  // Node 20 builds each tick entry as a literal of four keys, two of them computed; if it stops, rethink this test.
-  expect(states.length, `no DefineKeyedOwnPropertyInLiteral feedback for nextTick in:\n${out.slice(0, 3000)}`).toBe(4);
+  // Node 20 builds each tick entry as a literal of four keys, Node 24 of five (the async context
+  // frame), the first ones computed; a Node that stops doing so needs this test rethought.
+  expect(
+    states.length,
+    `no DefineKeyedOwnPropertyInLiteral feedback for nextTick in:\n${out.slice(0, 3000)}`,
+  ).toBeGreaterThanOrEqual(4);
   return states;
 }
 
@@ -34,10 +38,12 @@ describe("nextTick stays on V8's fast path after idle garbage collections (src/t
   });
 
   test("the same server, one tick entry pinned: every key stays monomorphic", async () => {
-    expect(await tickLiteralStates("bare-pinned")).toEqual(Array(4).fill("MONOMORPHIC"));
+    const states = await tickLiteralStates("bare-pinned");
+    expect(states).toEqual(states.map(() => "MONOMORPHIC"));
   });
 
   test("the sandbox, console on, pins it itself", async () => {
-    expect(await tickLiteralStates("sandbox")).toEqual(Array(4).fill("MONOMORPHIC"));
+    const states = await tickLiteralStates("sandbox");
+    expect(states).toEqual(states.map(() => "MONOMORPHIC"));
   });
 });
