@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from "fastify";
-import { maskKeysIn } from "./mask";
+import { maskKeysIn, sentKey } from "./mask";
 import { closestOperations } from "./near-miss";
 import { describeValidationError, describeViolation, type Violation } from "./validation";
 
@@ -44,8 +44,7 @@ export function registerErrorHandlers(app: FastifyInstance, apiKeys: readonly st
     return reply.code(status).send(errorBody(code, error.message));
   });
   app.setNotFoundHandler((request, reply) => {
-    const sent = request.headers["x-api-key"];
-    const url = maskKeysIn(request.url, [...apiKeys, typeof sent === "string" ? sent : undefined]);
+    const url = maskKeysIn(request.url, [...apiKeys, sentKey(request.headers)]);
     const route = `no route ${request.method} ${url}`;
     // The sandbox's own controls are no vendor operation: no near-miss for them.
     if (request.url.startsWith("/_sandbox")) return reply.code(404).send(errorBody("not-found", route));

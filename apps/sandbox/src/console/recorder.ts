@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { maskKey, maskKeysIn } from "../mask";
+import { maskKey, maskKeysIn, sentKey } from "../mask";
 import type { SandboxStore } from "../store";
 import type { Violation } from "../validation";
 import { judge, type SpecOperations } from "./conformance";
@@ -73,11 +73,6 @@ function errorOf(status: number, body: string | null): Readonly<ErrorFields> {
   } catch {
     return {};
   }
-}
-
-function keyHeaderOf(request: FastifyRequest): string | undefined {
-  const header = request.headers["x-api-key"];
-  return typeof header === "string" ? header : undefined;
 }
 
 const VENDOR_ORDERS = "/v1/fulfillment/orders/";
@@ -184,10 +179,10 @@ export function recordRequests(
     const raw = reply.raw;
     const status = raw.writableFinished && !droppedBySandbox(request.fault) ? raw.statusCode : "dropped";
     // The vendor hooks found the tenant already, unless the request never reached them (a 404, a 503…).
-    const sentKey = request.provider ? undefined : keyHeaderOf(request);
-    const provider = request.provider ?? store.providerForKey(sentKey);
+    const headerKey = request.provider ? undefined : sentKey(request.headers);
+    const provider = request.provider ?? store.providerForKey(headerKey);
     // A tenant's own key string, not the header's copy of it: the entry keeps it until it is read.
-    const apiKey = provider?.apiKey ?? sentKey;
+    const apiKey = provider?.apiKey ?? headerKey;
     const fault = describeFault(request.fault);
     const faultKind = request.fault?.kind;
     const error = typeof status === "number" ? errorOf(status, trace.responseBody) : NO_ERROR;
