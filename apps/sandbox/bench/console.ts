@@ -10,7 +10,7 @@
  * - the CPU time per request, ratio off/open: the same question asked of the sandbox alone,
  *   steadier than req/s when other work shares the machine.
  * BENCH_SECONDS sets each run's length (default 3), BENCH_ROUNDS the processes a side (default 5,
- * 3 with BENCH_QUICK).
+ * in quick mode too: with 3, the control alone spread by ±20 %).
  */
 import { compareInFreshProcesses, type Load, type Run } from "./sides";
 
@@ -54,7 +54,7 @@ async function timelineEvents(url: string, orderId: number): Promise<number> {
 }
 
 // Each side in fresh processes, one at a time: see compareInFreshProcesses.
-const rounds = Number(process.env.BENCH_ROUNDS ?? (process.env.BENCH_QUICK ? 3 : ROUNDS));
+const rounds = Number(process.env.BENCH_ROUNDS ?? ROUNDS);
 const seen = { pushes: 0, one: 0, two: 0 };
 const results = await compareInFreshProcesses(
   ["off:off", "open:on", "off-twin:off"],
