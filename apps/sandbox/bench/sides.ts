@@ -135,11 +135,12 @@ export async function compareInFreshProcesses(
   rounds: number,
   prepare: (name: string, server: Server) => Promise<() => Promise<void> | void>,
 ): Promise<Map<Load, Record<string, Run>>> {
-  const names = sides.map((side) => side.split(":")[0] ?? side);
+  const nameOf = (side: string) => side.split(":")[0] ?? side;
+  const names = sides.map(nameOf);
   const runs = new Map(loads.map((load) => [load, new Map<string, Run[]>(names.map((name) => [name, []]))]));
   for (let round = 0; round < rounds; round++) {
     for (const side of shuffled(sides)) {
-      const name = side.split(":")[0] ?? side;
+      const name = nameOf(side);
       const { servers, stop } = await serve([side]);
       const server = servers[name] as Server;
       const cleanup = await prepare(name, server);
