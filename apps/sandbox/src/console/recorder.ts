@@ -2,18 +2,16 @@ import type { ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { maskKey, maskKeysIn, sentKey } from "../mask";
 import type { SandboxStore } from "../store";
-import type { Violation } from "../validation";
 import { judge, type SpecOperations } from "./conformance";
 import { type Coverage, TIMEOUT } from "./coverage";
 import {
   type AppliedTransition,
   type EntryTexts,
-  type PendingTexts,
-  pendingEntry,
-  type RequestEntry,
+  Interned,
   type RequestLog,
-  type RequestSummary,
   ResponseBodies,
+  type TextMaker,
+  type TextSources,
 } from "./request-log";
 import type { Timelines } from "./timelines";
 import { madeVerdict, type TransitionFeed } from "./transition-feed";
@@ -23,7 +21,15 @@ interface Trace {
   /** The status the handler answered with, once the sandbox sends it (a drop after that is the sandbox's). */
   handledStatus: number | null;
   /** A transition request recorded before it was handled (its client left): its verdict comes late. */
-  awaiting?: RequestSummary;
+  awaiting?: Late;
+}
+
+/** Where a late verdict goes: the request's log entry and its order's timeline event, while they are kept. */
+interface Late {
+  seq: number;
+  orderId: number | null;
+  /** The feed has handed over the change the request made. */
+  made: boolean;
 }
 
 declare module "fastify" {
@@ -126,7 +132,9 @@ export function recordRequests(
 ): void {
   const providerKeys = store.providers.map((provider) => provider.apiKey);
   const operations = { ...spec, providerKeys };
+  const texts = textMaker(operations);
   const responseBodies = new ResponseBodies();
+  const urls = new Interned();
   const maskedKeys = new Map<string, string>();
   const masked = (apiKey: string) => {
     let mask = maskedKeys.get(apiKey);
@@ -196,47 +204,51 @@ export function recordRequests(
     const requestId = request.sandboxRequestId;
     const transition = isTransition && requestId !== undefined ? feed.takeApplied(requestId) : null;
     const orderId = orderIdIn(request.url, VENDOR_ORDERS, true);
-    const maskedKey = apiKey === undefined ? null : masked(apiKey);
-    const { responseBody, responseLength } = responseBodies.keep(
-      request.method,
-      request.url,
-      status,
-      trace.responseBody,
-    );
-    const entry = log.add(
-      pendingEntry(
-        {
-          at: Date.now(),
-          providerId,
-          method: request.method,
-          status,
-          // Fastify's own clock for the request, started when it arrived: no second one here.
-          latencyMs: Math.round(reply.elapsedTime * 10) / 10,
-          fault,
-          reason: reason ?? null,
-          orderId,
-          transition,
-          transitionVerdict: isTransition ? verdictOf(transition, trace, status, reason, clientLeft) : null,
-          maskedKey,
-          responseBody,
-          responseLength,
-        },
-        new Texts(operations, request, apiKey),
-      ),
-    );
+    // Written into the log's slot in place: an entry made per request outlived the young generation (see Slot).
+    const entry = log.next();
+    entry.at = Date.now();
+    entry.providerId = providerId;
+    entry.method = request.method;
+    entry.status = status;
+    // Fastify's own clock for the request, started when it arrived: no second one here.
+    entry.latencyMs = Math.round(reply.elapsedTime * 10) / 10;
+    entry.fault = fault;
+    entry.reason = reason ?? null;
+    entry.orderId = orderId;
+    entry.transition = transition;
+    entry.transitionVerdict = isTransition ? verdictOf(transition, trace, status, reason, clientLeft) : null;
+    entry.maskedKey = apiKey === undefined ? null : masked(apiKey);
+    entry.responseBody = responseBodies.keep(request.method, request.url, status, trace.responseBody);
+    entry.responseLength = trace.responseBody?.length ?? 0;
+    entry.url = urls.of(request.url);
+    entry.body = request.body;
+    entry.violation = request.specViolation;
+    entry.nearMiss = request.nearMiss;
+    entry.apiKey = apiKey;
+    entry.maker = texts;
+    const onTimeline = orderId !== null && store.orders.has(orderId);
+    if (onTimeline) timelines.add(orderId, entry);
     if (isTransition && clientLeft && !transition && requestId !== undefined) {
-      feed.awaitChange(requestId, entry);
-      trace.awaiting = entry;
+      const late: Late = { seq: entry.seq as number, orderId: onTimeline ? orderId : null, made: false };
+      trace.awaiting = late;
+      feed.awaitChange(requestId, (change) => {
+        late.made = true;
+        amend(late, change, madeVerdict(change));
+      });
     }
-    if (orderId !== null && store.orders.has(orderId)) timelines.add(orderId, entry);
+  }
+
+  function amend(late: Late, transition: AppliedTransition | null, verdict: string): void {
+    log.amend(late.seq, transition, verdict);
+    if (late.orderId !== null) timelines.amend(late.orderId, late.seq, transition, verdict);
   }
 
   /** A request handled after its client left: a change it made reaches it through the feed; anything else, here. */
-  function settleLate(trace: Trace, entry: RequestSummary): void {
+  function settleLate(trace: Trace, late: Late): void {
     feed.catchUp();
-    if (entry.transition || trace.handledStatus === null) return;
+    if (late.made || trace.handledStatus === null) return;
     const reason = errorOf(trace.handledStatus, trace.responseBody).description;
-    entry.transitionVerdict = verdictOf(null, trace, trace.handledStatus, reason, false);
+    amend(late, null, verdictOf(null, trace, trace.handledStatus, reason, false));
   }
 
   function recordControl(request: FastifyRequest, raw: ServerResponse, trace: Trace, orderId: number): void {
@@ -260,49 +272,28 @@ export function recordRequests(
   }
 }
 
-/**
- * A log entry's texts, made when the entry is first read (see PendingTexts): only what they are
- * made from is kept, never the request itself (its socket and buffers would outlive it).
- */
-class Texts implements PendingTexts {
-  private readonly url: string;
-  private body: unknown;
-  private readonly violation: Violation | undefined;
-  private readonly nearMiss: string[] | undefined;
-
-  constructor(
-    private readonly operations: SpecOperations & { providerKeys: readonly string[] },
-    request: FastifyRequest,
-    private readonly apiKey: string | undefined,
-  ) {
-    this.url = request.url;
-    this.body = request.body;
-    this.violation = request.specViolation;
-    this.nearMiss = request.nearMiss;
-  }
-
-  make({ method, status, fault, reason, maskedKey, bodiesDropped }: RequestEntry): EntryTexts {
-    const { declared, operationOf, providerKeys } = this.operations;
-    const keys = [...providerKeys, this.apiKey];
-    const verdicts = judge(declared, {
-      operation: operationOf(method, this.url),
-      status,
-      fault,
-      errorDescription: reason ?? undefined,
-      violation: this.violation,
-      nearMiss: this.nearMiss,
-      apiKeys: keys,
-    });
-    return {
-      path: maskKeysIn(this.url, keys),
-      ...verdicts,
-      requestBody: bodiesDropped ? null : maskedBody(this.body, this.apiKey, maskedKey),
-    };
-  }
-
-  forgetBody(): void {
-    this.body = undefined;
-  }
+/** A log entry's texts, from the sources its slot keeps until its first read (see TextMaker). */
+function textMaker(operations: SpecOperations & { providerKeys: readonly string[] }): TextMaker {
+  return {
+    make({ method, status, fault, reason, maskedKey, bodiesDropped }, sources: Readonly<TextSources>): EntryTexts {
+      const { declared, operationOf, providerKeys } = operations;
+      const keys = [...providerKeys, sources.apiKey];
+      const verdicts = judge(declared, {
+        operation: operationOf(method, sources.url),
+        status,
+        fault,
+        errorDescription: reason ?? undefined,
+        violation: sources.violation,
+        nearMiss: sources.nearMiss,
+        apiKeys: keys,
+      });
+      return {
+        path: maskKeysIn(sources.url, keys),
+        ...verdicts,
+        requestBody: bodiesDropped ? null : maskedBody(sources.body, sources.apiKey, maskedKey),
+      };
+    },
+  };
 }
 
 /** What became of a transition request: made, refused by the flow, or never (yet) asked of it. */

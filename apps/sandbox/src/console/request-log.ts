@@ -1,4 +1,5 @@
 import type { Persistable } from "../persist";
+import type { Violation } from "../validation";
 
 /** What the console shows of one vendor-API request. Bodies are kept only in the full entry. */
 export interface RequestSummary {
@@ -66,64 +67,174 @@ export interface RequestEntry extends RequestSummary {
 /** The texts of an entry that are made when it is first read, not when it is recorded. */
 export type EntryTexts = Pick<RequestEntry, "path" | "requestVerdict" | "responseVerdict" | "requestBody">;
 
-/**
- * What an entry's texts are made from. Most entries are overwritten unread, and making the texts
- * (the operation the path names, the verdicts, the body as JSON, keys masked) cost as much as the
- * rest of recording a request together (bench/console.ts).
- */
-export interface PendingTexts {
-  /** The texts, from what was kept and the entry's own fields (its status, fault, reason…). */
-  make(entry: RequestEntry): EntryTexts;
-  /** The entry's bodies were let go (BODIES_KEPT): the request's must not be kept here either. */
-  forgetBody(): void;
+/** The parts of a request an entry's texts are made from; kept in the entry until its first read. */
+export interface TextSources {
+  url: string;
+  /** The parsed request body; let go with the entry's bodies (BODIES_KEPT). */
+  body: unknown;
+  violation: Violation | undefined;
+  nearMiss: readonly string[] | undefined;
+  /** The tenant's own key (or the one sent, unknown): what the texts mask. */
+  apiKey: string | undefined;
 }
 
-const PENDING: unique symbol = Symbol("pending texts");
-type Recorded = RequestEntry & { [PENDING]?: PendingTexts | undefined };
-
 /**
- * An entry whose texts are made on its first read (`settle`); until then they are empty. Every
- * field is in the one literal, in one order: each entry is then one object of one shape, not one
- * grown field by field (which costs an allocation and a shape change for each field added).
+ * Makes an entry's texts from its sources and its own fields (status, fault, reason…). Most
+ * entries are overwritten unread, and making the texts (the operation the path names, the
+ * verdicts, the body as JSON, keys masked) cost as much as the rest of recording a request
+ * together (bench/console.ts).
  */
-export function pendingEntry(
-  fields: Omit<RequestEntry, "seq" | "bodiesDropped" | keyof EntryTexts>,
-  texts: PendingTexts,
-): Omit<RequestEntry, "seq"> {
-  const entry: Recorded = {
-    seq: 0,
-    at: fields.at,
-    providerId: fields.providerId,
-    method: fields.method,
-    path: "",
-    status: fields.status,
-    latencyMs: fields.latencyMs,
-    fault: fields.fault,
-    requestVerdict: "",
-    responseVerdict: "",
-    reason: fields.reason,
-    orderId: fields.orderId,
-    transition: fields.transition,
-    transitionVerdict: fields.transitionVerdict,
-    maskedKey: fields.maskedKey,
-    requestBody: null,
-    responseBody: fields.responseBody,
-    responseLength: fields.responseLength,
-    bodiesDropped: false,
-    [PENDING]: texts,
-  };
-  return entry;
+export interface TextMaker {
+  make(entry: Readonly<Omit<RequestEntry, "seq">>, sources: Readonly<TextSources>): EntryTexts;
 }
 
-/** The entry, its texts made once if they were pending: every way out of the log and the timelines goes through here. */
-export function settle<T extends object>(entry: T): T {
-  const recorded = entry as T & { [PENDING]?: PendingTexts | undefined };
-  const pending = recorded[PENDING];
-  if (pending) {
-    recorded[PENDING] = undefined;
-    Object.assign(entry, pending.make(entry as unknown as RequestEntry));
+/**
+ * One place in the log's ring (or in an order's timeline), written over in place by each request
+ * it records. Entries made anew for every request outlived the young generation of the garbage
+ * collector (a ring keeps 1,000) and died in the old one; that, more than the recording's own
+ * work, was what the console cost the sandbox (bench/console.ts). A slot never leaves its ring:
+ * readers get a plain copy (`entryOf`, `eventOf`), its texts made first.
+ */
+export class Slot implements Omit<RequestEntry, "seq">, TextSources {
+  /** The request log's number; null for a timeline's control event (the customer's side). */
+  seq: number | null = 0;
+  at = 0;
+  providerId: number | null = null;
+  method = "";
+  path = "";
+  status: number | "dropped" = 0;
+  latencyMs = 0;
+  fault: string | null = null;
+  requestVerdict = "";
+  responseVerdict = "";
+  reason: string | null = null;
+  orderId: number | null = null;
+  transition: AppliedTransition | null = null;
+  transitionVerdict: string | null = null;
+  maskedKey: string | null = null;
+  requestBody: string | null = null;
+  responseBody: string | null = null;
+  responseLength = 0;
+  bodiesDropped = false;
+  // Sources, while the texts are pending (maker set).
+  url = "";
+  body: unknown = undefined;
+  violation: Violation | undefined = undefined;
+  nearMiss: readonly string[] | undefined = undefined;
+  apiKey: string | undefined = undefined;
+  maker: TextMaker | null = null;
+
+  /** Written over by the next request: nothing of the one before may show through. */
+  reset(seq: number | null): this {
+    this.seq = seq;
+    this.at = 0;
+    this.providerId = null;
+    this.method = "";
+    this.path = "";
+    this.status = 0;
+    this.latencyMs = 0;
+    this.fault = null;
+    this.requestVerdict = "";
+    this.responseVerdict = "";
+    this.reason = null;
+    this.orderId = null;
+    this.transition = null;
+    this.transitionVerdict = null;
+    this.maskedKey = null;
+    this.requestBody = null;
+    this.responseBody = null;
+    this.responseLength = 0;
+    this.bodiesDropped = false;
+    this.forgetSources();
+    return this;
   }
-  return entry;
+
+  /** The texts, made once if they were pending. */
+  settle(): this {
+    const maker = this.maker;
+    if (maker) {
+      const texts = maker.make(this, this);
+      this.path = texts.path;
+      this.requestVerdict = texts.requestVerdict;
+      this.responseVerdict = texts.responseVerdict;
+      this.requestBody = texts.requestBody;
+      this.forgetSources();
+    }
+    return this;
+  }
+
+  /** The bodies go (BODIES_KEPT): the summary stays. */
+  dropBodies(): void {
+    this.body = undefined;
+    this.requestBody = null;
+    this.responseBody = null;
+    this.bodiesDropped = true;
+  }
+
+  private forgetSources(): void {
+    this.url = "";
+    this.body = undefined;
+    this.violation = undefined;
+    this.nearMiss = undefined;
+    this.apiKey = undefined;
+    this.maker = null;
+  }
+}
+
+const ENTRY_FIELDS = [
+  "at",
+  "providerId",
+  "method",
+  "path",
+  "status",
+  "latencyMs",
+  "fault",
+  "requestVerdict",
+  "responseVerdict",
+  "reason",
+  "orderId",
+  "transition",
+  "transitionVerdict",
+  "maskedKey",
+  "requestBody",
+  "responseBody",
+  "responseLength",
+  "bodiesDropped",
+] as const satisfies readonly (keyof RequestEntry)[];
+
+/** A plain copy of a log slot's entry, its texts made. */
+export function entryOf(slot: Slot): RequestEntry {
+  const s = slot.settle();
+  return {
+    seq: s.seq ?? 0,
+    at: s.at,
+    providerId: s.providerId,
+    method: s.method,
+    path: s.path,
+    status: s.status,
+    latencyMs: s.latencyMs,
+    fault: s.fault,
+    requestVerdict: s.requestVerdict,
+    responseVerdict: s.responseVerdict,
+    reason: s.reason,
+    orderId: s.orderId,
+    transition: s.transition,
+    transitionVerdict: s.transitionVerdict,
+    maskedKey: s.maskedKey,
+    requestBody: s.requestBody,
+    responseBody: s.responseBody,
+    responseLength: s.responseLength,
+    bodiesDropped: s.bodiesDropped,
+  };
+}
+
+/** The slot with the entry's fields written in (its own `seq` kept); fields missing stay empty. */
+function fill(slot: Slot, fields: Partial<RequestEntry>): Slot {
+  for (const key of ENTRY_FIELDS) {
+    const value = fields[key];
+    if (value !== undefined) (slot as unknown as Record<string, unknown>)[key] = value;
+  }
+  return slot;
 }
 
 /**
@@ -132,14 +243,13 @@ export function settle<T extends object>(entry: T): T {
  */
 export class RequestLog implements Persistable {
   readonly stateKey = "request-log";
-  private readonly ring: (RequestEntry | undefined)[];
+  private readonly ring: Slot[] = [];
   private recorded = 0;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) {
       throw new Error(`requestLogSize must be a positive integer (got ${capacity})`);
     }
-    this.ring = new Array(capacity);
   }
 
   /** Every request recorded since the start or the last clear. */
@@ -151,19 +261,35 @@ export class RequestLog implements Persistable {
     return Math.max(0, this.recorded - this.capacity);
   }
 
-  add(fields: Omit<RequestEntry, "seq">): RequestEntry {
-    const entry = fields as RequestEntry;
-    entry.seq = this.recorded + 1;
-    this.ring[this.recorded % this.capacity] = entry;
-    this.recorded++;
-    const aged = this.kept(this.recorded - BODIES_KEPT);
-    if (aged && !aged.bodiesDropped) {
-      (aged as Recorded)[PENDING]?.forgetBody();
-      aged.requestBody = null;
-      aged.responseBody = null;
-      aged.bodiesDropped = true;
+  /**
+   * The slot of the next request, emptied and numbered, for the recorder to write in place. The
+   * entry BODIES_KEPT requests older lets go of its bodies.
+   */
+  next(): Slot {
+    const seq = ++this.recorded;
+    const index = (seq - 1) % this.capacity;
+    let slot = this.ring[index];
+    if (slot) slot.reset(seq);
+    else {
+      slot = new Slot().reset(seq);
+      this.ring[index] = slot;
     }
-    return entry;
+    const aged = this.kept(seq - BODIES_KEPT);
+    if (aged && !aged.bodiesDropped) aged.dropBodies();
+    return slot;
+  }
+
+  /** A request whose texts are known already (a loaded or a test entry). */
+  add(fields: Omit<RequestEntry, "seq">): RequestEntry {
+    return entryOf(fill(this.next(), fields));
+  }
+
+  /** A change that came after the entry was recorded (a transition applied after its client left). */
+  amend(seq: number, transition: AppliedTransition | null, transitionVerdict: string): void {
+    const slot = this.kept(seq);
+    if (!slot) return;
+    if (transition) slot.transition = transition;
+    slot.transitionVerdict = transitionVerdict;
   }
 
   /** Newest first, at most `limit`, only those after `afterSeq` when given. */
@@ -171,25 +297,26 @@ export class RequestLog implements Persistable {
     const out: RequestEntry[] = [];
     const oldest = Math.max(afterSeq, this.recorded - this.capacity);
     for (let seq = this.recorded; seq > oldest && out.length < limit; seq--) {
-      const entry = this.ring[(seq - 1) % this.capacity];
-      if (entry) out.push(settle(entry));
+      const slot = this.kept(seq);
+      if (slot) out.push(entryOf(slot));
     }
     return out;
   }
 
   get(seq: number): RequestEntry | undefined {
-    const entry = this.kept(seq);
-    return entry && settle(entry);
+    const slot = this.kept(seq);
+    return slot && entryOf(slot);
   }
 
-  /** The entry as kept, its texts perhaps still pending. */
-  private kept(seq: number): RequestEntry | undefined {
+  /** The slot holding `seq`, if the ring still has it (a loaded log may have holes). */
+  private kept(seq: number): Slot | undefined {
     if (seq < 1 || seq > this.recorded || seq <= this.recorded - this.capacity) return undefined;
-    return this.ring[(seq - 1) % this.capacity];
+    const slot = this.ring[(seq - 1) % this.capacity];
+    return slot?.seq === seq ? slot : undefined;
   }
 
   clear(): void {
-    this.ring.fill(undefined);
+    for (const slot of this.ring) slot.reset(0);
     this.recorded = 0;
   }
 
@@ -206,7 +333,9 @@ export class RequestLog implements Persistable {
     this.clear();
     this.recorded = saved.total;
     for (const entry of saved.entries) {
-      if (entry.seq > saved.total - this.capacity) this.ring[(entry.seq - 1) % this.capacity] = { ...entry };
+      if (entry.seq <= saved.total - this.capacity) continue;
+      const index = (entry.seq - 1) % this.capacity;
+      this.ring[index] = fill((this.ring[index] ?? new Slot()).reset(entry.seq), entry);
     }
   }
 }
@@ -225,7 +354,7 @@ function isSavedRequestLog(saved: unknown): saved is SavedRequestLog {
   );
 }
 
-export const summarize = (entry: RequestEntry): RequestSummary => summaryOf(settle(entry));
+export const summarize = (entry: RequestEntry): RequestSummary => summaryOf(entry);
 
 const summaryOf = ({
   maskedKey: _k,
@@ -236,35 +365,44 @@ const summaryOf = ({
   ...summary
 }: RequestEntry) => summary as RequestSummary;
 
-/** How many paths `ResponseBodies` remembers the last successful GET answer of; past that it starts over. */
-const PATHS_REMEMBERED = 256;
+/** How many texts `Interned` and `ResponseBodies` remember; past that they start over. */
+const TEXTS_REMEMBERED = 256;
 
 /**
- * The body to keep of each response, and its length. A successful GET's is not kept past
- * GET_BODY_CHARS_KEPT; one answered with the same text as the last GET of its path (polling an
- * order that has not changed) keeps that earlier text, not a second copy: kept bodies outlive the
- * young generation of the garbage collector, and copying a new one for each poll cost GET one a
- * tenth of its throughput (bench/console.ts).
+ * One kept copy of each text seen lately (the paths requests name): an entry keeps its request's
+ * path until it is overwritten, and a new copy for each request would outlive the young
+ * generation like the entries did (see Slot); a repeated path keeps the first copy instead.
+ */
+export class Interned {
+  private readonly texts = new Map<string, string>();
+
+  of(text: string): string {
+    const kept = this.texts.get(text);
+    if (kept !== undefined) return kept;
+    if (this.texts.size >= TEXTS_REMEMBERED) this.texts.clear();
+    this.texts.set(text, text);
+    return text;
+  }
+}
+
+/**
+ * The body to keep of a response. A successful GET's is not kept past GET_BODY_CHARS_KEPT; one
+ * answered with the same text as the last GET of its path (polling an order that has not changed)
+ * keeps that earlier text, not a second copy: kept bodies outlive the young generation of the
+ * garbage collector, and copying a new one for each poll cost GET one a tenth of its throughput
+ * (bench/console.ts).
  */
 export class ResponseBodies {
   private readonly lastGetByPath = new Map<string, string>();
 
-  keep(
-    method: string,
-    path: string,
-    status: number | "dropped",
-    body: string | null,
-  ): { responseBody: string | null; responseLength: number } {
-    const responseLength = body?.length ?? 0;
+  keep(method: string, path: string, status: number | "dropped", body: string | null): string | null {
     const successfulGet = method === "GET" && typeof status === "number" && status < 300;
-    if (!successfulGet || body === null) return { responseBody: body, responseLength };
-    if (responseLength > GET_BODY_CHARS_KEPT) return { responseBody: null, responseLength };
+    if (!successfulGet || body === null) return body;
+    if (body.length > GET_BODY_CHARS_KEPT) return null;
     const last = this.lastGetByPath.get(path);
-    if (last !== undefined && last.length === responseLength && last === body) {
-      return { responseBody: last, responseLength };
-    }
-    if (this.lastGetByPath.size >= PATHS_REMEMBERED) this.lastGetByPath.clear();
+    if (last !== undefined && last.length === body.length && last === body) return last;
+    if (this.lastGetByPath.size >= TEXTS_REMEMBERED) this.lastGetByPath.clear();
     this.lastGetByPath.set(path, body);
-    return { responseBody: body, responseLength };
+    return body;
   }
 }

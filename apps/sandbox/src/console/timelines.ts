@@ -1,5 +1,5 @@
 import type { Persistable } from "../persist";
-import { type RequestSummary, settle } from "./request-log";
+import { type AppliedTransition, type RequestSummary, Slot } from "./request-log";
 
 /** One request that named an order, as its timeline shows it. */
 export interface TimelineEvent {
@@ -28,10 +28,11 @@ export interface OrderTimeline {
 /** How many events each order's timeline keeps; memory is bounded by orders × this. */
 export const TIMELINE_CAP = 200;
 
-interface Kept {
-  /** The request log's own entries (a reference, no copy), or the controls' events. */
-  events: TimelineEvent[];
-  dropped: number;
+/** An order's newest events in a ring of slots, written over in place (see Slot). */
+interface Ring {
+  slots: Slot[];
+  /** Every event the order has had since the start or the last clear. */
+  recorded: number;
 }
 
 /**
@@ -41,32 +42,65 @@ interface Kept {
  */
 export class Timelines implements Persistable {
   readonly stateKey = "timelines";
-  private readonly orders = new Map<number, Kept>();
+  private readonly orders = new Map<number, Ring>();
 
   constructor(readonly cap = TIMELINE_CAP) {
     if (!Number.isInteger(cap) || cap < 1) throw new Error(`the timeline cap must be a positive integer (got ${cap})`);
   }
 
-  add(orderId: number, event: TimelineEvent): void {
-    let kept = this.orders.get(orderId);
-    if (!kept) {
-      kept = { events: [], dropped: 0 };
-      this.orders.set(orderId, kept);
+  /**
+   * The event, copied into the order's ring. A request-log slot whose texts are still pending
+   * brings their sources along (not its bodies): the log may overwrite it before the timeline is read.
+   */
+  add(orderId: number, event: TimelineEvent | Slot): void {
+    let ring = this.orders.get(orderId);
+    if (!ring) {
+      ring = { slots: [], recorded: 0 };
+      this.orders.set(orderId, ring);
     }
-    kept.events.push(event);
-    // Cut in halves, not one by one: each event then costs O(1) however full the timeline is.
-    if (kept.events.length >= 2 * this.cap) {
-      const cut = kept.events.length - this.cap;
-      kept.events.splice(0, cut);
-      kept.dropped += cut;
+    const index = ring.recorded++ % this.cap;
+    let slot = ring.slots[index];
+    if (slot) slot.reset(event.seq);
+    else {
+      slot = new Slot().reset(event.seq);
+      ring.slots[index] = slot;
+    }
+    slot.at = event.at;
+    slot.method = event.method;
+    slot.path = event.path;
+    slot.status = event.status;
+    slot.fault = event.fault;
+    slot.requestVerdict = event.requestVerdict;
+    slot.responseVerdict = event.responseVerdict;
+    slot.transition = event.transition;
+    slot.transitionVerdict = event.transitionVerdict;
+    slot.reason = event.reason;
+    slot.bodiesDropped = true;
+    if (event instanceof Slot && event.maker) {
+      slot.url = event.url;
+      slot.violation = event.violation;
+      slot.nearMiss = event.nearMiss;
+      slot.apiKey = event.apiKey;
+      slot.maker = event.maker;
+    }
+  }
+
+  /** A change that came after the event was recorded (see RequestLog.amend). */
+  amend(orderId: number, seq: number, transition: AppliedTransition | null, transitionVerdict: string): void {
+    for (const slot of this.orders.get(orderId)?.slots ?? []) {
+      if (slot.seq !== seq) continue;
+      if (transition) slot.transition = transition;
+      slot.transitionVerdict = transitionVerdict;
     }
   }
 
   of(orderId: number): OrderTimeline {
-    const kept = this.orders.get(orderId);
-    if (!kept) return { dropped: 0, events: [] };
-    const over = Math.max(0, kept.events.length - this.cap);
-    return { dropped: kept.dropped + over, events: kept.events.slice(over).map((event) => eventOf(settle(event))) };
+    const ring = this.orders.get(orderId);
+    if (!ring) return { dropped: 0, events: [] };
+    const first = Math.max(0, ring.recorded - this.cap);
+    const events: TimelineEvent[] = [];
+    for (let n = first; n < ring.recorded; n++) events.push(eventOf(ring.slots[n % this.cap] as Slot));
+    return { dropped: first, events };
   }
 
   /** How many orders have a timeline. */
@@ -86,7 +120,11 @@ export class Timelines implements Persistable {
     if (!isSavedTimelines(saved))
       throw new Error("timelines: the saved state is not { orders: [{ orderId, dropped, events }] }");
     this.orders.clear();
-    for (const { orderId, dropped, events } of saved.orders) this.orders.set(orderId, { dropped, events: [...events] });
+    for (const { orderId, dropped, events } of saved.orders) {
+      const kept = events.slice(-this.cap);
+      this.orders.set(orderId, { slots: [], recorded: dropped + events.length - kept.length });
+      for (const event of kept) this.add(orderId, event);
+    }
   }
 }
 
@@ -104,29 +142,20 @@ function isSavedTimelines(saved: unknown): saved is SavedTimelines {
   );
 }
 
-/** The event's fields only: a request-log entry also holds its bodies and masked key, which stay out. */
-const eventOf = ({
-  seq,
-  at,
-  method,
-  path,
-  status,
-  fault,
-  requestVerdict,
-  responseVerdict,
-  transition,
-  transitionVerdict,
-  reason,
-}: TimelineEvent): TimelineEvent => ({
-  seq,
-  at,
-  method,
-  path,
-  status,
-  fault,
-  requestVerdict,
-  responseVerdict,
-  transition,
-  transitionVerdict,
-  reason,
-});
+/** A plain copy of the slot's event, its texts made: a log entry's bodies and masked key stay out. */
+function eventOf(slot: Slot): TimelineEvent {
+  const s = slot.settle();
+  return {
+    seq: s.seq,
+    at: s.at,
+    method: s.method,
+    path: s.path,
+    status: s.status,
+    fault: s.fault,
+    requestVerdict: s.requestVerdict,
+    responseVerdict: s.responseVerdict,
+    transition: s.transition,
+    transitionVerdict: s.transitionVerdict,
+    reason: s.reason,
+  };
+}

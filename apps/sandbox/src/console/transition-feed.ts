@@ -1,10 +1,11 @@
 import type { SandboxStore, TransitionLogEntry } from "../store";
-import type { AppliedTransition, RequestSummary } from "./request-log";
+import type { AppliedTransition } from "./request-log";
 
 /** At most this many changes or requests wait here to be matched; the oldest go first. */
 const MAX_WAITING = 1_000;
 
-type Awaiting = Pick<RequestSummary, "transition" | "transitionVerdict">;
+/** Told the change a request made, once it lands. */
+type Awaiting = (transition: AppliedTransition) => void;
 
 export const madeVerdict = ({ from, action, to }: AppliedTransition) => `made: ${from} --${action}--> ${to}`;
 
@@ -13,8 +14,8 @@ const appliedOf = ({ from, action, to }: TransitionLogEntry): AppliedTransition 
 /**
  * Matches the changes in the store's transition log to the requests that made them, by the
  * request id each change carries. A change is usually in the log before its request ends; one
- * applied late (a slow apply the client gave up on) finds its request waiting here and is written
- * into it. The log is read from where the feed last stopped, so each change costs one visit.
+ * applied late (a slow apply the client gave up on) finds its request waiting here and is handed
+ * to it. The log is read from where the feed last stopped, so each change costs one visit.
  */
 export class TransitionFeed {
   private read = 0;
@@ -39,8 +40,7 @@ export class TransitionFeed {
       const request = this.awaiting.get(change.requestId);
       if (request) {
         this.awaiting.delete(change.requestId);
-        request.transition = appliedOf(change);
-        request.transitionVerdict = madeVerdict(request.transition);
+        request(appliedOf(change));
       } else {
         keep(this.appliedByRequest, change.requestId, change);
       }
@@ -57,9 +57,9 @@ export class TransitionFeed {
     return take(this, this.customerChangeByOrder, orderId);
   }
 
-  /** The request may still be applied (its client left first): its change, when it lands, is written into it. */
-  awaitChange(requestId: number, request: Awaiting): void {
-    keep(this.awaiting, requestId, request);
+  /** The request may still be applied (its client left first): its change, when it lands, goes to `onApplied`. */
+  awaitChange(requestId: number, onApplied: Awaiting): void {
+    keep(this.awaiting, requestId, onApplied);
   }
 
   /** After a reset: the log starts over, request ids too. */
