@@ -283,6 +283,72 @@ describe("per-order timelines", () => {
     expect(await timelineOf(sandbox, 1)).toMatchObject({ dropped: 0, events: [] });
   });
 
+  test("an event's texts do not depend on the log: a log of one entry gives the same timeline as a log of 1000", async () => {
+    const [small, large] = [await start({ requestLogSize: 1 }), await start()];
+    const ids: number[] = [];
+    for (const sandbox of [small, large]) {
+      const order = await sandboxControl(sandbox.url).createOrder({ status: "new", transactionType: "order" });
+      ids.push(order.id);
+      await transition(sandbox, order.id, { action: "dispatchDelivery" });
+      await transition(sandbox, order.id, { action: "nope" });
+      await api(sandbox, `/v1/fulfillment/orders/${order.id}`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ externalId: 5 }),
+      });
+      await api(sandbox, `/v1/fulfillment/orders/${order.id}/transition`, { method: "POST" });
+      await api(sandbox, `/v1/fulfillment/orders/${order.id}?${KEY_A}`);
+      await api(sandbox, "/v1/fulfillment/orders?limit=1");
+      await expect
+        .poll(async () => (await fetch(`${sandbox.url}/_sandbox/console/requests`).then((r) => r.json())).total)
+        .toBe(6);
+    }
+    const [id = 0] = ids;
+    expect(ids).toEqual([id, id]);
+    const [first, second] = [await timelineOf(small, id), await timelineOf(large, id)];
+    const withoutClock = (timeline: Timeline) => timeline.events.map(({ at: _at, ...event }) => event);
+    expect(withoutClock(first)).toEqual(withoutClock(second));
+    expect(first.events.map((event) => [event.path, event.status, event.requestVerdict.split(":")[0]])).toEqual([
+      [`/v1/fulfillment/orders/${id}/transitions`, 409, "ok"],
+      [`/v1/fulfillment/orders/${id}/transitions`, 400, "invalid"],
+      [`/v1/fulfillment/orders/${id}`, 400, "invalid"],
+      [`/v1/fulfillment/orders/${id}/transition`, 404, "no such operation in the spec; closest"],
+      [`/v1/fulfillment/orders/${id}?${maskKey(KEY_A)}`, 200, "ok"],
+    ]);
+    expect(JSON.stringify(first)).not.toContain(KEY_A);
+  });
+
+  test("a late verdict reaches the timeline after the log overwrote its request, and no other entry", async () => {
+    const sandbox = await start({ requestLogSize: 1 });
+    const control = sandboxControl(sandbox.url);
+    const order = await control.createOrder({ status: "new" });
+    await control.setFaults({ rateSlowApply: 1, slowApplyMs: 6_000 });
+    const abort = new AbortController();
+    const late = transition(sandbox, order.id, { action: "process" }, abort.signal).catch((e: Error) => e.name);
+    await expect.poll(async () => (await control.requests()).total, { timeout: 30_000 }).toBe(1);
+    abort.abort();
+    expect(await late).toBe("AbortError");
+    await logged(sandbox, 1);
+    // The log's one slot now holds another request.
+    await api(sandbox, "/v1/fulfillment/orders?limit=1");
+    await expect.poll(async () => (await logOf(sandbox))[0]?.seq, { timeout: 30_000 }).toBe(2);
+
+    await expect.poll(async () => (await control.log()).length, { timeout: 30_000 }).toBe(1);
+    const [event] = (await timelineOf(sandbox, order.id)).events;
+    expect(event).toMatchObject({
+      seq: 1,
+      status: "dropped",
+      transition: { from: "new", action: "process", to: "inprocess" },
+      transitionVerdict: "made: new --process--> inprocess",
+    });
+    expect((await logOf(sandbox))[0]).toMatchObject({
+      seq: 2,
+      orderId: null,
+      transition: null,
+      transitionVerdict: null,
+    });
+  });
+
   test(`each order keeps its newest ${TIMELINE_CAP} events and counts the ones it let go`, async () => {
     const sandbox = await start();
     const total = TIMELINE_CAP + 57;
@@ -390,6 +456,32 @@ describe("saved state (--state): each part saves plain JSON and loads it back, k
     smaller.add(entry(6));
     expect(smaller.newest(1)[0]?.seq).toBe(6);
     expect(() => loaded.loadState({ total: 1, entries: [{ seq: 2 }] })).toThrow(/^request-log: the saved state/);
+  });
+
+  test("a slot written over keeps nothing of the request before (the log and a timeline reuse theirs)", () => {
+    const log = new RequestLog(1);
+    const timelines = new Timelines(1);
+    const first = log.next();
+    Object.assign(first, { ...sample, maskedKey: "sand…-1", responseBody: "{}", responseLength: 2, fault: "503" });
+    Object.assign(first, { url: "/v1/x", body: { a: 1 }, apiKey: KEY_A });
+    first.maker = { make: () => ({ path: "/v1/x", requestVerdict: "v", responseVerdict: "v", requestBody: "{}" }) };
+    timelines.add(7, first);
+    const second = log.next();
+    expect(second).toBe(first);
+    expect(log.get(2)).toEqual({
+      ...{ seq: 2, at: 0, providerId: null, method: "", path: "", status: 0, latencyMs: 0, fault: null },
+      ...{ requestVerdict: "", responseVerdict: "", reason: null, orderId: null, transition: null },
+      ...{ transitionVerdict: null, maskedKey: null, requestBody: null, responseBody: null, responseLength: 0 },
+      bodiesDropped: false,
+    });
+    expect(log.get(1)).toBeUndefined();
+    // The timeline's own slot made its texts from its own copy of the sources.
+    expect(timelines.of(7).events).toEqual([
+      { ...sample, path: "/v1/x", requestVerdict: "v", responseVerdict: "v", fault: "503" },
+    ]);
+    const control = { ...sample, seq: null, path: "/_sandbox/orders/7/request-delivery" };
+    timelines.add(7, control);
+    expect(timelines.of(7)).toEqual({ dropped: 1, events: [control] });
   });
 
   test("the coverage", () => {
