@@ -7,7 +7,7 @@
  * is set against it in the same run. Goal ≈ 1.0× (≤ 1.2×). Printed, not asserted.
  *
  * Few orders (BENCH_LOG_ORDERS, 3): what grows with orders (each order's timeline keeps up to
- * twice its cap of 200 events) is full before the baseline, so what the ratio shows is what
+ * its cap of 200 events) is full before the baseline, so what the ratio shows is what
  * grows with requests. BENCH_ORDERS, which sizes the throughput benchmarks, does not apply.
  * BENCH_QUICK=1 (CI): 7,500 requests against the heap after 2,500.
  * BENCH_LOG_SIZE: the ring's size (1,000); one as large as the run is the control that shows what

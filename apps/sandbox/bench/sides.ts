@@ -81,7 +81,7 @@ export interface Run {
 }
 
 /** The median req/s and the median CPU per request of a side's runs. */
-const medianRun = (runs: Run[]): Run => ({
+export const medianRun = (runs: Run[]): Run => ({
   rps: median(runs.map((run) => run.rps)),
   cpuPerRequest: median(runs.map((run) => run.cpuPerRequest)),
 });
@@ -128,13 +128,16 @@ export async function compare(
  * processes for each side, not one, because a process's speed depends on its layout in memory
  * (see `serve`): one process a side measured identical code a quarter apart. `prepare` runs once
  * a side's sandbox is up (the console opens a live stream there) and returns its own cleanup.
+ * Each load is warmed up for at least two seconds first: a PUT's first second ran at half the
+ * speed of its next one while V8 was still compiling, and more so on the side with more code.
+ * Returns every process's run, per load and side (`medianRun` for a side's figure).
  */
 export async function compareInFreshProcesses(
   sides: string[],
   loads: Load[],
   rounds: number,
   prepare: (name: string, server: Server) => Promise<() => Promise<void> | void>,
-): Promise<Map<Load, Record<string, Run>>> {
+): Promise<Map<Load, Record<string, Run[]>>> {
   const nameOf = (side: string) => side.split(":")[0] ?? side;
   const names = sides.map(nameOf);
   const runs = new Map(loads.map((load) => [load, new Map<string, Run[]>(names.map((name) => [name, []]))]));
@@ -146,7 +149,7 @@ export async function compareInFreshProcesses(
       const cleanup = await prepare(name, server);
       try {
         for (const load of loads) {
-          await measure(server, load, Math.max(1, seconds / 2));
+          await measure(server, load, Math.max(2, seconds / 2));
           const perSide = runs.get(load) as Map<string, Run[]>;
           (perSide.get(name) as Run[]).push(await measure(server, load));
         }
@@ -156,12 +159,7 @@ export async function compareInFreshProcesses(
       }
     }
   }
-  return new Map(
-    [...runs].map(([load, perSide]) => [
-      load,
-      Object.fromEntries([...perSide].map(([name, of]) => [name, medianRun(of)])),
-    ]),
-  );
+  return new Map([...runs].map(([load, perSide]) => [load, Object.fromEntries(perSide)]));
 }
 
 function shuffled<T>(items: T[]): T[] {
