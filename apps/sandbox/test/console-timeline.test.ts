@@ -466,6 +466,9 @@ describe("saved state (--state): each part saves plain JSON and loads it back, k
     Object.assign(first, { url: "/v1/x", body: { a: 1 }, apiKey: KEY_A });
     first.maker = { make: () => ({ path: "/v1/x", requestVerdict: "v", responseVerdict: "v", requestBody: "{}" }) };
     timelines.add(7, first);
+    // Serialized by mistake, a slot is its entry: the key it keeps for the texts is not in it.
+    expect(JSON.parse(JSON.stringify(first))).toMatchObject({ seq: 1, path: "/v1/x", maskedKey: "sand…-1" });
+    expect(JSON.stringify(first)).not.toContain(KEY_A);
     const second = log.next();
     expect(second).toBe(first);
     expect(log.get(2)).toEqual({

@@ -163,6 +163,11 @@ export class Slot implements Omit<RequestEntry, "seq">, TextSources {
     return this;
   }
 
+  /** A slot's own JSON is its entry's: the sources (the tenant's key among them) never leave it. */
+  toJSON(): RequestEntry {
+    return entryOf(this);
+  }
+
   /** The bodies go (BODIES_KEPT): the summary stays. */
   dropBodies(): void {
     this.body = undefined;
