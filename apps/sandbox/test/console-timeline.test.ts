@@ -56,6 +56,18 @@ async function logged(sandbox: RunningSandbox, count: number) {
   return logOf(sandbox);
 }
 
+/** A transition the sandbox applies slowly (slowApplyMs 6 s), its client gone first: what an integration's timeout leaves. */
+async function leaveSlowTransition(sandbox: RunningSandbox, orderId: number, action: string) {
+  const control = sandboxControl(sandbox.url);
+  // Long enough that the client has surely left; the tests wait for the change, not for a time.
+  await control.setFaults({ rateSlowApply: 1, slowApplyMs: 6_000 });
+  const abort = new AbortController();
+  const late = transition(sandbox, orderId, { action }, abort.signal).catch((e: Error) => e.name);
+  await expect.poll(async () => (await control.requests()).total, { timeout: 30_000 }).toBe(1);
+  abort.abort();
+  expect(await late).toBe("AbortError");
+}
+
 describe("request summaries: the order, the transition made and the transition verdict", () => {
   test("made, refused with the flow's reason, not applied; other requests name their order and no transition", async () => {
     const sandbox = await start();
@@ -96,13 +108,7 @@ describe("request summaries: the order, the transition made and the transition v
     const sandbox = await start();
     const control = sandboxControl(sandbox.url);
     const order = await control.createOrder({ status: "new" });
-    // Long enough that the client has surely left; the test waits for the change, not for a time.
-    await control.setFaults({ rateSlowApply: 1, slowApplyMs: 6_000 });
-    const abort = new AbortController();
-    const late = transition(sandbox, order.id, { action: "process" }, abort.signal).catch((e: Error) => e.name);
-    await expect.poll(async () => (await control.requests()).total, { timeout: 30_000 }).toBe(1);
-    abort.abort();
-    expect(await late).toBe("AbortError");
+    await leaveSlowTransition(sandbox, order.id, "process");
     const [early] = await logged(sandbox, 1);
     expect(early).toMatchObject({ status: "dropped", transition: null });
     expect(early?.transitionVerdict).toMatch(/^not applied yet: the client left before the answer/);
@@ -124,12 +130,7 @@ describe("request summaries: the order, the transition made and the transition v
     const sandbox = await start();
     const control = sandboxControl(sandbox.url);
     const order = await control.createOrder({ status: "processed" });
-    await control.setFaults({ rateSlowApply: 1, slowApplyMs: 6_000 });
-    const abort = new AbortController();
-    const late = transition(sandbox, order.id, { action: "cancel" }, abort.signal).catch((e: Error) => e.name);
-    await expect.poll(async () => (await control.requests()).total, { timeout: 30_000 }).toBe(1);
-    abort.abort();
-    expect(await late).toBe("AbortError");
+    await leaveSlowTransition(sandbox, order.id, "cancel");
     await expect
       .poll(async () => (await logOf(sandbox))[0]?.transitionVerdict, { timeout: 30_000 })
       .toBe(`refused: order ${order.id} is already processed; nothing more can happen to it`);
@@ -322,12 +323,7 @@ describe("per-order timelines", () => {
     const sandbox = await start({ requestLogSize: 1 });
     const control = sandboxControl(sandbox.url);
     const order = await control.createOrder({ status: "new" });
-    await control.setFaults({ rateSlowApply: 1, slowApplyMs: 6_000 });
-    const abort = new AbortController();
-    const late = transition(sandbox, order.id, { action: "process" }, abort.signal).catch((e: Error) => e.name);
-    await expect.poll(async () => (await control.requests()).total, { timeout: 30_000 }).toBe(1);
-    abort.abort();
-    expect(await late).toBe("AbortError");
+    await leaveSlowTransition(sandbox, order.id, "process");
     await logged(sandbox, 1);
     // The log's one slot now holds another request.
     await api(sandbox, "/v1/fulfillment/orders?limit=1");
