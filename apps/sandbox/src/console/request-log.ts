@@ -168,6 +168,12 @@ export class Slot implements Omit<RequestEntry, "seq">, TextSources {
     return entryOf(this);
   }
 
+  /** A change that came after the request was recorded (a transition applied after its client left). */
+  amend(transition: AppliedTransition | null, transitionVerdict: string): void {
+    if (transition) this.transition = transition;
+    this.transitionVerdict = transitionVerdict;
+  }
+
   /** The bodies go (BODIES_KEPT): the summary stays. */
   dropBodies(): void {
     this.body = undefined;
@@ -184,6 +190,15 @@ export class Slot implements Omit<RequestEntry, "seq">, TextSources {
     this.apiKey = undefined;
     this.maker = null;
   }
+}
+
+/** The slot at `index` of a ring (made there on first use), emptied for the request `seq`. */
+export function reuseSlot(slots: Slot[], index: number, seq: number | null): Slot {
+  const slot = slots[index];
+  if (slot) return slot.reset(seq);
+  const made = new Slot().reset(seq);
+  slots[index] = made;
+  return made;
 }
 
 const ENTRY_FIELDS = [
@@ -272,13 +287,7 @@ export class RequestLog implements Persistable {
    */
   next(): Slot {
     const seq = ++this.recorded;
-    const index = (seq - 1) % this.capacity;
-    let slot = this.ring[index];
-    if (slot) slot.reset(seq);
-    else {
-      slot = new Slot().reset(seq);
-      this.ring[index] = slot;
-    }
+    const slot = reuseSlot(this.ring, (seq - 1) % this.capacity, seq);
     const aged = this.kept(seq - BODIES_KEPT);
     if (aged && !aged.bodiesDropped) aged.dropBodies();
     return slot;
@@ -291,10 +300,7 @@ export class RequestLog implements Persistable {
 
   /** A change that came after the entry was recorded (a transition applied after its client left). */
   amend(seq: number, transition: AppliedTransition | null, transitionVerdict: string): void {
-    const slot = this.kept(seq);
-    if (!slot) return;
-    if (transition) slot.transition = transition;
-    slot.transitionVerdict = transitionVerdict;
+    this.kept(seq)?.amend(transition, transitionVerdict);
   }
 
   /** Newest first, at most `limit`, only those after `afterSeq` when given. */
@@ -339,8 +345,7 @@ export class RequestLog implements Persistable {
     this.recorded = saved.total;
     for (const entry of saved.entries) {
       if (entry.seq <= saved.total - this.capacity) continue;
-      const index = (entry.seq - 1) % this.capacity;
-      this.ring[index] = fill((this.ring[index] ?? new Slot()).reset(entry.seq), entry);
+      fill(reuseSlot(this.ring, (entry.seq - 1) % this.capacity, entry.seq), entry);
     }
   }
 }
@@ -359,9 +364,8 @@ function isSavedRequestLog(saved: unknown): saved is SavedRequestLog {
   );
 }
 
-export const summarize = (entry: RequestEntry): RequestSummary => summaryOf(entry);
-
-const summaryOf = ({
+/** An entry without its bodies and masked key: what the log's list and the pushes show. */
+export const summarize = ({
   maskedKey: _k,
   requestBody: _q,
   responseBody: _r,

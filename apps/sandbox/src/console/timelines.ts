@@ -1,5 +1,5 @@
 import type { Persistable } from "../persist";
-import { type AppliedTransition, type RequestSummary, Slot } from "./request-log";
+import { type AppliedTransition, type RequestSummary, reuseSlot, Slot } from "./request-log";
 
 /** One request that named an order, as its timeline shows it. */
 export interface TimelineEvent {
@@ -58,13 +58,7 @@ export class Timelines implements Persistable {
       ring = { slots: [], recorded: 0 };
       this.orders.set(orderId, ring);
     }
-    const index = ring.recorded++ % this.cap;
-    let slot = ring.slots[index];
-    if (slot) slot.reset(event.seq);
-    else {
-      slot = new Slot().reset(event.seq);
-      ring.slots[index] = slot;
-    }
+    const slot = reuseSlot(ring.slots, ring.recorded++ % this.cap, event.seq);
     slot.at = event.at;
     slot.method = event.method;
     slot.path = event.path;
@@ -87,11 +81,8 @@ export class Timelines implements Persistable {
 
   /** A change that came after the event was recorded (see RequestLog.amend). */
   amend(orderId: number, seq: number, transition: AppliedTransition | null, transitionVerdict: string): void {
-    for (const slot of this.orders.get(orderId)?.slots ?? []) {
-      if (slot.seq !== seq) continue;
-      if (transition) slot.transition = transition;
-      slot.transitionVerdict = transitionVerdict;
-    }
+    for (const slot of this.orders.get(orderId)?.slots ?? [])
+      if (slot.seq === seq) slot.amend(transition, transitionVerdict);
   }
 
   of(orderId: number): OrderTimeline {
