@@ -1,8 +1,8 @@
 /**
  * Sandboxes measured in the same run (`bench/serve.ts` runs them): either several in one process,
- * taking turns (`compare`), or each side in several fresh processes (`compareInFreshProcesses`).
- * Short runs, and each figure is the median over the rounds, so that load from elsewhere on the
- * machine hits every side alike. Two measures per side: req/s with autocannon on loopback, and
+ * taking turns (`compare`), or each side in a fresh process of its own, all alive at once and
+ * taking turns (`alternateInFreshProcesses`). Short runs, sides measured close together in time,
+ * and each figure a median, so that load from elsewhere on the machine hits every side alike. Two measures per side: req/s with autocannon on loopback, and
  * the process's CPU time per request while only that side is loaded (steadier when other work
  * shares the machine). BENCH_SECONDS sets each run's length (default 3).
  */
@@ -14,7 +14,7 @@ import autocannon from "autocannon";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const headers = { "X-API-KEY": "sandbox-key-provider-1", "content-type": "application/json" };
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 export interface Server {
   url: string;
@@ -122,44 +122,57 @@ export async function compare(
   return Object.fromEntries([...runs].map(([name, of]) => [name, medianRun(of)]));
 }
 
+/** One turn of a load: every side's run, one after the other, in a random order. */
+export type Turn = Record<string, Run>;
+
 /**
- * Medians over `rounds` fresh processes for each side (`name:console`), started one at a time
- * in a new random order each round, every load run in each process after a warm-up. Several
- * processes for each side, not one, because a process's speed depends on its layout in memory
- * (see `serve`): one process a side measured identical code a quarter apart. `prepare` runs once
- * a side's sandbox is up (the console opens a live stream there) and returns its own cleanup.
- * Each load is warmed up for at least two seconds first: a PUT's first second ran at half the
- * speed of its next one while V8 was still compiling, and more so on the side with more code.
- * Returns every process's run, per load and side (`medianRun` for a side's figure).
+ * Sides measured in turns, close together in time: each round starts a fresh process for every
+ * side (`name:console`), all alive at once but only one loaded at a time. In each process every
+ * load is warmed up first (at least two seconds: a PUT's first second ran at half the speed of
+ * its next one while V8 was still compiling). Then, per load, `turns` turns: in each, every side
+ * runs the load for `sampleSeconds`, in a new random order. A figure compares sides within a turn, a
+ * few seconds apart: on this kind of machine one second's speed strays by a quarter from the next
+ * (the same process, the same load), so sides measured minutes apart, as one process after
+ * another, compared the machine's moments more than the sides. Fresh processes each round,
+ * because a process's speed also depends on its layout in memory (see `serve`). `prepare` runs
+ * once a side's sandbox is up (the console opens a live stream there) and returns its cleanup.
+ * Returns every turn, per load.
  */
-export async function compareInFreshProcesses(
+export async function alternateInFreshProcesses(
   sides: string[],
   loads: Load[],
   rounds: number,
+  turns: number,
   prepare: (name: string, server: Server) => Promise<() => Promise<void> | void>,
-): Promise<Map<Load, Record<string, Run[]>>> {
+  sampleSeconds = 1,
+): Promise<Map<Load, Turn[]>> {
   const nameOf = (side: string) => side.split(":")[0] ?? side;
-  const names = sides.map(nameOf);
-  const runs = new Map(loads.map((load) => [load, new Map<string, Run[]>(names.map((name) => [name, []]))]));
+  const measured = new Map<Load, Turn[]>(loads.map((load) => [load, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const side of shuffled(sides)) {
-      const name = nameOf(side);
-      const { servers, stop } = await serve([side]);
-      const server = servers[name] as Server;
-      const cleanup = await prepare(name, server);
-      try {
-        for (const load of loads) {
-          await measure(server, load, Math.max(2, seconds / 2));
-          const perSide = runs.get(load) as Map<string, Run[]>;
-          (perSide.get(name) as Run[]).push(await measure(server, load));
-        }
-      } finally {
-        await cleanup();
-        await stop();
+    const started: { name: string; server: Server; stop: () => Promise<void> }[] = [];
+    const cleanups: (() => Promise<void> | void)[] = [];
+    try {
+      for (const side of shuffled(sides)) {
+        const name = nameOf(side);
+        const { servers, stop } = await serve([side]);
+        const server = servers[name] as Server;
+        started.push({ name, server, stop });
+        cleanups.push(await prepare(name, server));
       }
+      for (const load of loads) {
+        for (const { server } of started) await measure(server, load, Math.max(2, sampleSeconds));
+        for (let turn = 0; turn < turns; turn++) {
+          const runs: Turn = {};
+          for (const { name, server } of shuffled(started)) runs[name] = await measure(server, load, sampleSeconds);
+          measured.get(load)?.push(runs);
+        }
+      }
+    } finally {
+      for (const cleanup of cleanups) await cleanup();
+      for (const { stop } of started) await stop();
     }
   }
-  return new Map([...runs].map(([load, perSide]) => [load, Object.fromEntries(perSide)]));
+  return measured;
 }
 
 function shuffled<T>(items: T[]): T[] {
