@@ -3,9 +3,9 @@
  * on:on:/tmp/s.db`: each argument `name[:console on|off][:state file]`, the console taken from
  * the name when not given). Prints `{ urls: { name: url } }`, then answers each line `cpu` on stdin
  * with the process's CPU time in µs. The benchmark loads one sandbox at a time, so the CPU time of
- * a run is that sandbox's. bench/console.ts starts one sandbox a process, several processes a side
- * (see compareInFreshProcesses in bench/sides.ts); bench/state.ts puts its two sides, both with
- * the console on, in one.
+ * a run is that sandbox's. bench/console.ts starts one sandbox a process, one process a side and
+ * round, all alive at once (see alternateInFreshProcesses in bench/sides.ts); bench/state.ts puts
+ * its two sides, both with the console on, in one.
  */
 import { createInterface } from "node:readline";
 import { type RunningSandbox, startSandbox } from "../src/index";
