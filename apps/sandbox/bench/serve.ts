@@ -1,7 +1,8 @@
 /**
  * The sandboxes of one benchmark, in this process (`serve.ts off`, or `serve.ts off:on
- * on:on:/tmp/s.db`: each argument `name[:console on|off][:state file]`, the console taken from
- * the name when not given). Prints `{ urls: { name: url } }`, then answers each line `cpu` on stdin
+ * on:on:/tmp/s.db`: each argument `name[:console on|off|log][:state file]`, the console taken from
+ * the name when not given; `log` is the console with its request log alone, no coverage and no
+ * timelines). Prints `{ urls: { name: url } }`, then answers each line `cpu` on stdin
  * with the process's CPU time in µs. The benchmark loads one sandbox at a time, so the CPU time of
  * a run is that sandbox's. bench/console.ts starts one sandbox a process, one process a side and
  * round, all alive at once (see alternateInFreshProcesses in bench/sides.ts); bench/state.ts puts
@@ -14,7 +15,12 @@ const sandboxes: RunningSandbox[] = [];
 const urls: Record<string, string> = {};
 for (const side of process.argv.slice(2)) {
   const [name = side, mode = name.startsWith("on") ? "on" : "off", statePath] = side.split(":");
-  const sandbox = await startSandbox({ orders: 200, console: mode === "on", ...(statePath ? { statePath } : {}) });
+  const sandbox = await startSandbox({
+    orders: 200,
+    console: mode !== "off",
+    coverageAndTimelines: mode !== "log",
+    ...(statePath ? { statePath } : {}),
+  });
   sandboxes.push(sandbox);
   urls[name] = sandbox.url;
 }

@@ -365,6 +365,31 @@ describe("per-order timelines", () => {
     expect(timeline.events.at(-1)?.seq).toBe(total);
   });
 
+  test("with coverageAndTimelines: false the log records as before; coverage and timelines answer 404, naming the option", async () => {
+    const sandbox = await start({ coverageAndTimelines: false });
+    const order = await sandboxControl(sandbox.url).createOrder({ status: "new", transactionType: "order" });
+    expect((await transition(sandbox, order.id, { action: "process" })).status).toBe(204);
+    expect((await api(sandbox, `/v1/fulfillment/orders/${order.id}`)).status).toBe(200);
+    const entries = await logged(sandbox, 2);
+    expect(entries.map((entry) => [entry.method, entry.orderId, entry.transitionVerdict])).toEqual([
+      ["POST", order.id, "made: new --process--> inprocess"],
+      ["GET", order.id, null],
+    ]);
+    for (const path of [`/_sandbox/orders/${order.id}/timeline`, "/_sandbox/coverage?providerId=1"]) {
+      const response = await fetch(`${sandbox.url}${path}`);
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as { errorDescription: string }).errorDescription).toContain(
+        "coverageAndTimelines: false",
+      );
+    }
+    // The same requests with them on (the default) give the order a timeline.
+    const recording = await start();
+    const same = await sandboxControl(recording.url).createOrder({ status: "new", transactionType: "order" });
+    expect((await transition(recording, same.id, { action: "process" })).status).toBe(204);
+    await logged(recording, 1);
+    expect((await timelineOf(recording, same.id)).events).toHaveLength(1);
+  });
+
   test("requests naming an order the sandbox does not have keep no timeline (memory: orders × cap)", async () => {
     const sandbox = await start();
     for (const id of [5000, 5001, 5002]) await api(sandbox, `/v1/fulfillment/orders/${id}`);

@@ -25,7 +25,21 @@ export interface ConsoleOptions {
   token?: string;
   /** How many requests the log keeps, newest first (default 1000). */
   requestLogSize?: number;
+  /**
+   * Record the rehearsal coverage and the per-order timelines (default true). Off, the console
+   * keeps its request log alone, and `/_sandbox/coverage` and the timelines answer 404: the
+   * sandbox bench/console.ts sets their cost against.
+   */
+  coverageAndTimelines?: boolean;
 }
+
+/** What `/_sandbox/coverage` and the timelines answer when the sandbox records neither. */
+const NOT_RECORDED = {
+  errorCode: "not-found",
+  errorDescription:
+    "this sandbox records no coverage and no timelines: it was started with coverageAndTimelines: false",
+  data: null,
+};
 
 export const CONSOLE_PATH = "/_sandbox/console";
 const PUSH_INTERVAL_MS = 250;
@@ -47,7 +61,9 @@ export function registerConsole(
   const coverage = new Coverage();
   const timelines = new Timelines();
   const feed = new TransitionFeed(store);
-  recordRequests(app, store, specOperations(spec), { log, coverage, timelines, feed }, events.markChanged, () => {
+  const recording = options.coverageAndTimelines !== false;
+  const recorders = { log, coverage: recording ? coverage : null, timelines: recording ? timelines : null, feed };
+  recordRequests(app, store, specOperations(spec), recorders, events.markChanged, () => {
     log.clear();
     coverage.clear();
     timelines.clear();
@@ -101,6 +117,7 @@ export function registerConsole(
     return entry;
   });
   app.get("/_sandbox/coverage", async (request, reply) => {
+    if (!recording) return reply.code(404).send(NOT_RECORDED);
     const provider = coverageTenant(store, request.query, request.headers["x-api-key"]);
     if (!provider) {
       const ids = store.providers.map((p) => p.providerId).join(", ");
@@ -113,6 +130,7 @@ export function registerConsole(
     return coverage.report(provider.providerId, store.log);
   });
   app.get("/_sandbox/orders/:orderId/timeline", async (request, reply) => {
+    if (!recording) return reply.code(404).send(NOT_RECORDED);
     const orderId = Number((request.params as { orderId: string }).orderId);
     const stored = store.orders.get(orderId);
     if (!stored) {

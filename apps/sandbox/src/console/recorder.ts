@@ -111,8 +111,9 @@ function orderIdIn(path: string, prefix: string, endOrQuery: boolean): number | 
 
 export interface Recorders {
   log: RequestLog;
-  coverage: Coverage;
-  timelines: Timelines;
+  /** Null when the sandbox records no coverage and no timelines (`coverageAndTimelines: false`). */
+  coverage: Coverage | null;
+  timelines: Timelines | null;
   feed: TransitionFeed;
 }
 
@@ -198,8 +199,8 @@ export function recordRequests(
     const providerId = provider?.providerId ?? null;
     // The client closed first, and no drop was injected: its own timeout (or abort).
     const clientLeft = status === "dropped" && trace.handledStatus === null && faultKind !== "drop";
-    coverage.note(providerId, status === 409 ? error.code : undefined, fault ? faultKind : undefined);
-    if (clientLeft) coverage.note(providerId, undefined, TIMEOUT);
+    coverage?.note(providerId, status === 409 ? error.code : undefined, fault ? faultKind : undefined);
+    if (clientLeft) coverage?.note(providerId, undefined, TIMEOUT);
     const isTransition = request.method === "POST" && TRANSITION_PATH.test(request.url);
     const requestId = request.sandboxRequestId;
     const transition = isTransition && requestId !== undefined ? feed.takeApplied(requestId) : null;
@@ -226,7 +227,7 @@ export function recordRequests(
     entry.nearMiss = request.nearMiss;
     entry.apiKey = apiKey;
     entry.maker = texts;
-    const onTimeline = orderId !== null && store.orders.has(orderId);
+    const onTimeline = timelines !== null && orderId !== null && store.orders.has(orderId);
     if (onTimeline) timelines.add(orderId, entry);
     if (isTransition && clientLeft && !transition && requestId !== undefined) {
       const late: Late = { seq: entry.seq as number, orderId: onTimeline ? orderId : null, made: false };
@@ -240,7 +241,7 @@ export function recordRequests(
 
   function amend(late: Late, transition: AppliedTransition | null, verdict: string): void {
     log.amend(late.seq, transition, verdict);
-    if (late.orderId !== null) timelines.amend(late.orderId, late.seq, transition, verdict);
+    if (late.orderId !== null) timelines?.amend(late.orderId, late.seq, transition, verdict);
   }
 
   /** A request handled after its client left: a change it made reaches it through the feed; anything else, here. */
@@ -252,7 +253,7 @@ export function recordRequests(
   }
 
   function recordControl(request: FastifyRequest, raw: ServerResponse, trace: Trace, orderId: number): void {
-    if (!store.orders.has(orderId)) return;
+    if (!timelines || !store.orders.has(orderId)) return;
     const status = raw.writableFinished ? raw.statusCode : "dropped";
     const transition = feed.takeCustomerChange(orderId);
     const reason = typeof status === "number" ? (errorOf(status, trace.responseBody).description ?? null) : null;
