@@ -2,9 +2,10 @@
  * Sandboxes measured in the same run (`bench/serve.ts` runs them): either several in one process,
  * taking turns (`compare`), or each side in a fresh process of its own, all alive at once and
  * taking turns (`alternateInFreshProcesses`). Short runs, sides measured close together in time,
- * and each figure a median, so that load from elsewhere on the machine hits every side alike. Two measures per side: req/s with autocannon on loopback, and
- * the process's CPU time per request while only that side is loaded (steadier when other work
- * shares the machine). BENCH_SECONDS sets each run's length (default 3).
+ * and each figure a median, so that load from elsewhere on the machine hits every side alike. Two
+ * measures per side: req/s with autocannon on loopback, and the process's CPU time per request
+ * while only that side is loaded (steadier when other work shares the machine). BENCH_SECONDS sets
+ * the length of `compare`'s runs (default 3); `alternateInFreshProcesses` is given its own.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -81,7 +82,7 @@ export interface Run {
 }
 
 /** The median req/s and the median CPU per request of a side's runs. */
-export const medianRun = (runs: Run[]): Run => ({
+const medianRun = (runs: Run[]): Run => ({
   rps: median(runs.map((run) => run.rps)),
   cpuPerRequest: median(runs.map((run) => run.cpuPerRequest)),
 });
